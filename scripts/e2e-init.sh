@@ -1,0 +1,81 @@
+#!/bin/busybox sh
+# SPDX-License-Identifier: GPL-2.0-only
+# /init of the e2e test initramfs. Loads the modules, then either runs the
+# selftests (gunyah_e2e=test, the default) or the demo (gunyah_e2e=demo),
+# unloads the modules, asks kmemleak for leaks and reboots. Every line the
+# host parses starts with "GUNYAH-E2E: ".
+
+/bin/busybox --install -s /bin
+export PATH=/bin
+mount -t proc proc /proc
+mount -t sysfs sysfs /sys
+mount -t devtmpfs devtmpfs /dev
+mount -t debugfs debugfs /sys/kernel/debug
+mount -t tmpfs tmpfs /tmp
+
+say() { echo "GUNYAH-E2E: $*"; }
+
+mode=test
+for arg in $(cat /proc/cmdline); do
+	case $arg in gunyah_e2e=*) mode=${arg#gunyah_e2e=} ;; esac
+done
+
+# Leaks from before our modules were loaded are not ours.
+kmemleak=/sys/kernel/debug/kmemleak
+[ -w $kmemleak ] && echo clear >$kmemleak
+
+loaded=
+while read -r mod args; do
+	if insmod "/lib/modules/$mod" $args; then
+		say "ok insmod $mod"
+		loaded="$mod $loaded"
+	else
+		say "not ok insmod $mod"
+	fi
+done </etc/gunyah-modules
+
+case $mode in
+demo)
+	say "demo"
+	ls -l /dev/gunyah
+	for m in $loaded; do
+		grep "^${m%.ko} " /proc/modules
+	done
+	;;
+test)
+	for t in /selftests/*; do
+		name=${t##*/}
+		say "run $name"
+		"$t" >/tmp/out 2>&1
+		rc=$?
+		cat /tmp/out
+		skip=$(grep -c '^ok [0-9].*# SKIP' /tmp/out)
+		fail=$(grep -c '^not ok [0-9]' /tmp/out)
+		pass=$(grep '^ok [0-9]' /tmp/out | grep -vc '# SKIP')
+		say "result $name pass=$pass fail=$fail skip=$skip rc=$rc"
+	done
+	;;
+esac
+
+for mod in $loaded; do
+	if rmmod "${mod%.ko}"; then
+		say "ok rmmod $mod"
+	else
+		say "not ok rmmod $mod"
+	fi
+done
+
+# kmemleak only reports objects older than about five seconds, and needs
+# two scans to be sure.
+if [ -w $kmemleak ]; then
+	sleep 6
+	echo scan >$kmemleak
+	sleep 1
+	echo scan >$kmemleak
+	say "kmemleak begin"
+	cat $kmemleak
+	say "kmemleak end"
+fi
+
+say "done"
+reboot -f

@@ -1,0 +1,68 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0-only
+# e2e.sh [test|demo]
+#
+# Build the x86_64 6.12 debug test kernel (KASAN, lockdep, kmemleak, UBSAN,
+# fault injection), the modules and the selftests; pack them with busybox
+# into an initramfs; boot it in QEMU and judge the console log. A run fails
+# on a failed or missing test, a module that does not load or unload, a
+# missing end marker (crash or hang), or any kernel report.
+#
+# Environment (used by the gate self-test): GUNYAH_EXTRA_MODULES and
+# GUNYAH_EXTRA_SELFTESTS name further module and selftest directories.
+. "$(dirname "$0")/lib.sh"
+
+mode=${1:-test}
+tree=x86_64-$KVER_PRIMARY
+obj=$(tree_obj "$tree")
+work=$BUILD_DIR/e2e-$mode
+ksrc=$(ksrc "$KVER_PRIMARY")
+
+"$REPO/scripts/modules.sh" "$tree"
+
+rm -rf "$work"
+mkdir -p "$work/root"/{bin,dev,etc,lib/modules,proc,sys,tmp,selftests}
+root=$work/root
+
+log "building selftests"
+for d in tools/testing/selftests/gunyah ${GUNYAH_EXTRA_SELFTESTS:-}; do
+	make -s -C "$REPO/$d" KSRC="$ksrc" OUTPUT="$root/selftests"
+done
+
+cp /bin/busybox "$root/bin/busybox"
+install -m 0755 "$REPO/scripts/e2e-init.sh" "$root/init"
+# Load order: the core module first, the rest in name order.
+cp "$REPO/out/$tree"/*.ko "$root/lib/modules/"
+{
+	echo gunyah.ko
+	(cd "$root/lib/modules" && ls -1 -- *.ko | grep -vx gunyah.ko) || true
+} >"$root/etc/gunyah-modules"
+(cd "$root" && find . | LC_ALL=C sort | cpio -o -H newc --quiet) >"$work/initramfs.cpio"
+
+# KVM where QEMU can really use it (probed once per machine), TCG otherwise.
+accel=tcg
+probe=$CACHE/kvm-works
+if [ ! -e "$probe" ] && [ -w /dev/kvm ]; then
+	if timeout 20 qemu-system-x86_64 -accel kvm -M q35 -cpu host -m 256 -nodefaults \
+		-display none -no-reboot -kernel "$obj/arch/x86/boot/bzImage" \
+		-append "console=ttyS0 panic=-1" -serial stdio </dev/null 2>&1 |
+		grep -q 'Kernel panic'; then
+		echo yes >"$probe"
+	else
+		echo no >"$probe"
+	fi
+fi
+[ "$(cat "$probe" 2>/dev/null)" = yes ] && accel=kvm
+cpu=max
+[ $accel = kvm ] && cpu=host
+
+log "booting the test kernel ($accel)"
+console=$work/console.log
+timeout --foreground 900 qemu-system-x86_64 -accel $accel -M q35 -cpu $cpu \
+	-smp 2 -m 1G -nodefaults -display none -no-reboot -serial stdio \
+	-kernel "$obj/arch/x86/boot/bzImage" -initrd "$work/initramfs.cpio" \
+	-append "console=ttyS0 panic=-1 printk.time=1 gunyah_e2e=$mode" \
+	</dev/null >"$console" 2>&1 || true
+tr -d '\r' <"$console" >"$console.tmp" && mv "$console.tmp" "$console"
+
+exec "$REPO/scripts/e2e-judge.sh" "$mode" "$console" "$root/selftests"
