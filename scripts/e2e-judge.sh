@@ -19,7 +19,7 @@ fail() {
 }
 
 # Kernel reports that fail the run whatever the tests said.
-REPORTS='BUG:|WARNING:|UBSAN:|unreferenced object|possible recursive locking|circular locking dependency|inconsistent lock state|Kernel panic|Oops|general protection fault|INFO: task .* blocked|rcu: INFO'
+REPORTS='BUG:|WARNING:|UBSAN:|unreferenced object|gunyah_sim: FATAL|possible recursive locking|circular locking dependency|inconsistent lock state|Kernel panic|Oops|general protection fault|INFO: task .* blocked|rcu: INFO'
 if grep -Ea "$REPORTS" "$console" | grep -v "^$tag" >/tmp/e2e-reports.$$; then
 	while read -r line; do
 		fail "kernel: $line"

@@ -9,7 +9,10 @@
 # missing end marker (crash or hang), or any kernel report.
 #
 # Environment (used by the gate self-test): GUNYAH_EXTRA_MODULES and
-# GUNYAH_EXTRA_SELFTESTS name further module and selftest directories.
+# GUNYAH_EXTRA_SELFTESTS name further module and selftest directories;
+# GUNYAH_E2E_AUTOLOAD lists the modules /init loads before the selftests
+# (default: gunyah.ko). The other modules are there for the selftests to
+# load themselves (the simulator, with its parameters).
 . "$(dirname "$0")/lib.sh"
 
 mode=${1:-test}
@@ -18,7 +21,10 @@ obj=$(tree_obj "$tree")
 work=$BUILD_DIR/e2e-$mode
 ksrc=$(ksrc "$KVER_PRIMARY")
 
-"$REPO/scripts/modules.sh" "$tree"
+# The e2e kernel also gets the KUnit modules that drive the simulator.
+GUNYAH_EXTRA_MODULES="kunit ${GUNYAH_EXTRA_MODULES:-}" \
+	GUNYAH_EXTRA_CONFIG="CONFIG_GUNYAH_RM_SIM_KUNIT_TEST=m" \
+	"$REPO/scripts/modules.sh" "$tree"
 
 rm -rf "$work"
 mkdir -p "$work/root"/{bin,dev,etc,lib/modules,proc,sys,tmp,selftests}
@@ -31,12 +37,10 @@ done
 
 cp /bin/busybox "$root/bin/busybox"
 install -m 0755 "$REPO/scripts/e2e-init.sh" "$root/init"
-# Load order: the core module first, the rest in name order.
 cp "$REPO/out/$tree"/*.ko "$root/lib/modules/"
-{
-	echo gunyah.ko
-	(cd "$root/lib/modules" && ls -1 -- *.ko | grep -vx gunyah.ko) || true
-} >"$root/etc/gunyah-modules"
+for m in ${GUNYAH_E2E_AUTOLOAD:-gunyah.ko}; do
+	echo "$m"
+done >"$root/etc/gunyah-modules"
 (cd "$root" && find . | LC_ALL=C sort | cpio -o -H newc --quiet) >"$work/initramfs.cpio"
 
 # KVM where QEMU can really use it (probed once per machine), TCG otherwise.

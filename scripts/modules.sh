@@ -10,7 +10,9 @@
 # Extra arguments go to make (e.g. C=2 for sparse).
 #
 # Environment: GUNYAH_EXTRA_MODULES names further module directories of the
-# repository to build the same way (the gate self-test's fixture module).
+# repository to build the same way (the e2e test modules, the gate
+# self-test's fixture module); GUNYAH_EXTRA_CONFIG adds CONFIG_*=m settings
+# for them.
 . "$(dirname "$0")/lib.sh"
 
 tree=${1:?usage: modules.sh TREE [MAKE ARGS...]}
@@ -22,7 +24,7 @@ mirror() {
 	mkdir -p "$stage/$1"
 	rsync -a --delete \
 		--include='*/' --include='*.[ch]' --include='Makefile' \
-		--include='Kbuild' --include='Kconfig' --exclude='*' \
+		--include='Kbuild' --include='Kconfig' --include='*.mk' --exclude='*' \
 		"$REPO/$1/" "$stage/$1/"
 }
 mirror include
@@ -37,9 +39,13 @@ done
 out=$REPO/out/$tree
 mkdir -p "$out"
 rm -f "$out"/*.ko
+# Symbols of the driver's modules, for the modules of other directories.
+symvers=$stage/drivers/virt/gunyah/Module.symvers
 for d in "${dirs[@]}"; do
 	log "modules: $d for $tree"
-	kmake "$tree" M="$stage/$d" W=1 KCFLAGS=-Werror CONFIG_GUNYAH=m "$@" modules
-	cp "$stage/$d"/*.ko "$out/"
+	kmake "$tree" M="$stage/$d" W=1 KCFLAGS=-Werror \
+		CONFIG_GUNYAH=m CONFIG_GUNYAH_SIM=m ${GUNYAH_EXTRA_CONFIG:-} \
+		KBUILD_EXTRA_SYMBOLS="$symvers" "$@" modules
+	find "$stage/$d" -name '*.ko' -exec cp {} "$out/" \;
 done
 log "modules in out/$tree: $(cd "$out" && echo *.ko)"

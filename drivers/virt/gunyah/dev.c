@@ -6,11 +6,15 @@
 
 #define pr_fmt(fmt) "gunyah: " fmt
 
+#include <linux/debugfs.h>
 #include <linux/fs.h>
 #include <linux/miscdevice.h>
 #include <linux/module.h>
 
 #include <uapi/linux/gunyah.h>
+
+#include "hypercall.h"
+#include "rm_platform.h"
 
 static long gunyah_dev_create_vm(unsigned long type)
 {
@@ -48,15 +52,37 @@ static struct miscdevice gunyah_dev = {
 	.fops = &gunyah_dev_fops,
 };
 
+static struct dentry *gunyah_debugfs;
+
 static int __init gunyah_init(void)
 {
-	return misc_register(&gunyah_dev);
+	int ret;
+
+	gunyah_hypercall_init();
+	gunyah_debugfs = debugfs_create_dir("gunyah", NULL);
+
+	ret = gunyah_rm_platform_init(gunyah_debugfs);
+	if (ret)
+		goto err_remove_debugfs;
+
+	ret = misc_register(&gunyah_dev);
+	if (ret)
+		goto err_rm_platform_exit;
+	return 0;
+
+err_rm_platform_exit:
+	gunyah_rm_platform_exit();
+err_remove_debugfs:
+	debugfs_remove_recursive(gunyah_debugfs);
+	return ret;
 }
 module_init(gunyah_init);
 
 static void __exit gunyah_exit(void)
 {
 	misc_deregister(&gunyah_dev);
+	gunyah_rm_platform_exit();
+	debugfs_remove_recursive(gunyah_debugfs);
 }
 module_exit(gunyah_exit);
 

@@ -1,0 +1,282 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * The Resource Manager device: binds to the RM node a real Resource Manager
+ * puts in the primary VM's device tree, or to the platform device of the
+ * simulator, which carries the same properties. Either way the device
+ * names the two message-queue capabilities ("reg"), their interrupts
+ * (0: TX not full, 1: RX not empty), message sizes and depths.
+ *
+ * There is one RM per host. Users take a reference with gunyah_rm_get();
+ * removal of the device waits until every reference is dropped.
+ */
+
+#define pr_fmt(fmt) "gunyah_rm: " fmt
+
+#include <linux/completion.h>
+#include <linux/debugfs.h>
+#include <linux/gunyah.h>
+#include <linux/gunyah_rm.h>
+#include <linux/gunyah_rm_msg.h>
+#include <linux/mod_devicetable.h>
+#include <linux/module.h>
+#include <linux/mutex.h>
+#include <linux/platform_device.h>
+#include <linux/property.h>
+#include <linux/refcount.h>
+#include <linux/seq_file.h>
+#include <linux/sizes.h>
+
+#include "msgq.h"
+#include "rm_platform.h"
+
+/**
+ * struct gunyah_rm_dev - the bound Resource Manager device
+ * @rm: the RPC client
+ * @msgq: its message-queue link
+ * @users: references; the device holds one until it is removed
+ * @released: completed when @users drops to zero
+ * @debugfs: the device's debugfs directory
+ */
+struct gunyah_rm_dev {
+	struct gunyah_rm *rm;
+	struct gunyah_msgq msgq;
+	refcount_t users;
+	struct completion released;
+	struct dentry *debugfs;
+};
+
+static DEFINE_MUTEX(gunyah_rm_dev_lock);
+/* The bound RM, protected by gunyah_rm_dev_lock. */
+static struct gunyah_rm_dev *gunyah_rm_dev_bound;
+static struct dentry *gunyah_debugfs_root;
+
+/**
+ * gunyah_rm_get() - take a reference on the host's Resource Manager
+ *
+ * Return: the RM client, or NULL if no Resource Manager is bound.
+ */
+struct gunyah_rm *gunyah_rm_get(void)
+{
+	struct gunyah_rm *rm = NULL;
+
+	mutex_lock(&gunyah_rm_dev_lock);
+	if (gunyah_rm_dev_bound) {
+		refcount_inc(&gunyah_rm_dev_bound->users);
+		rm = gunyah_rm_dev_bound->rm;
+	}
+	mutex_unlock(&gunyah_rm_dev_lock);
+	return rm;
+}
+EXPORT_SYMBOL_GPL(gunyah_rm_get);
+
+/**
+ * gunyah_rm_put() - drop a reference taken by gunyah_rm_get()
+ * @rm: the RM client
+ */
+void gunyah_rm_put(struct gunyah_rm *rm)
+{
+	struct gunyah_rm_dev *rmd = gunyah_rm_transport_data(rm);
+
+	if (refcount_dec_and_test(&rmd->users))
+		complete(&rmd->released);
+}
+EXPORT_SYMBOL_GPL(gunyah_rm_put);
+
+static int gunyah_rm_dev_send(struct gunyah_rm *rm, const void *pkt,
+			      size_t len, bool push)
+{
+	struct gunyah_rm_dev *rmd = gunyah_rm_transport_data(rm);
+
+	return gunyah_msgq_send(&rmd->msgq, pkt, len, push);
+}
+
+static const struct gunyah_rm_transport gunyah_rm_dev_transport = {
+	.send = gunyah_rm_dev_send,
+};
+
+static void gunyah_rm_dev_rx(struct gunyah_msgq *msgq, const void *buf,
+			     size_t len)
+{
+	struct gunyah_rm_dev *rmd = msgq->priv;
+
+	gunyah_rm_receive(rmd->rm, buf, len);
+}
+
+static int gunyah_rm_stats_show(struct seq_file *s, void *unused)
+{
+	struct gunyah_rm_dev *rmd = s->private;
+	struct gunyah_rm_stats st;
+
+	gunyah_rm_get_stats(rmd->rm, &st);
+	seq_printf(s, "calls: %llu\n", st.calls);
+	seq_printf(s, "replies: %llu\n", st.replies);
+	seq_printf(s, "notifications: %llu\n", st.notifications);
+	seq_printf(s, "notifications_ignored: %llu\n", st.notifications_ignored);
+	seq_printf(s, "dropped_packets: %llu\n", st.dropped_packets);
+	seq_printf(s, "dropped_messages: %llu\n", st.dropped_messages);
+	seq_printf(s, "unexpected_replies: %llu\n", st.unexpected_replies);
+	seq_printf(s, "malformed_replies: %llu\n", st.malformed_replies);
+	seq_printf(s, "abandoned_calls: %llu\n", st.abandoned_calls);
+	seq_printf(s, "rx_errors: %d\n", atomic_read(&rmd->msgq.rx_errors));
+	return 0;
+}
+DEFINE_SHOW_ATTRIBUTE(gunyah_rm_stats);
+
+/* Read the link's description: caps, interrupts, sizes. */
+static int gunyah_rm_dev_parse(struct platform_device *pdev,
+			       struct gunyah_msgq *msgq)
+{
+	struct device *dev = &pdev->dev;
+	u64 caps[2];
+	u32 val;
+	int ret;
+
+	ret = device_property_read_u64_array(dev, "reg", caps, ARRAY_SIZE(caps));
+	if (ret)
+		return dev_err_probe(dev, ret, "no message queue capabilities\n");
+	msgq->tx_cap = caps[0];
+	msgq->rx_cap = caps[1];
+
+	msgq->tx_irq = platform_get_irq(pdev, 0);
+	if (msgq->tx_irq < 0)
+		return msgq->tx_irq;
+	msgq->rx_irq = platform_get_irq(pdev, 1);
+	if (msgq->rx_irq < 0)
+		return msgq->rx_irq;
+
+	/* RM packets are at most 240 bytes; a smaller queue cannot carry them. */
+	msgq->tx_msg_size = GUNYAH_RM_MAX_PACKET_SIZE;
+	msgq->rx_msg_size = GUNYAH_RM_MAX_PACKET_SIZE;
+	if (!device_property_read_u32(dev, "qcom,tx-message-size", &val) &&
+	    val < GUNYAH_RM_MAX_PACKET_SIZE)
+		return dev_err_probe(dev, -EINVAL, "TX message size %u too small\n", val);
+	if (!device_property_read_u32(dev, "qcom,rx-message-size", &val)) {
+		if (val < GUNYAH_RM_MAX_PACKET_SIZE || val > SZ_1K)
+			return dev_err_probe(dev, -EINVAL, "bad RX message size %u\n", val);
+		msgq->rx_msg_size = val;
+	}
+	return 0;
+}
+
+static int gunyah_rm_probe(struct platform_device *pdev)
+{
+	struct device *dev = &pdev->dev;
+	struct gunyah_rm_dev *rmd;
+	int ret;
+
+	rmd = devm_kzalloc(dev, sizeof(*rmd), GFP_KERNEL);
+	if (!rmd)
+		return -ENOMEM;
+
+	rmd->msgq.dev = dev;
+	rmd->msgq.rx_cb = gunyah_rm_dev_rx;
+	rmd->msgq.priv = rmd;
+	ret = gunyah_rm_dev_parse(pdev, &rmd->msgq);
+	if (ret)
+		return ret;
+
+	refcount_set(&rmd->users, 1);
+	init_completion(&rmd->released);
+	rmd->rm = gunyah_rm_create(dev, &gunyah_rm_dev_transport, rmd);
+	if (IS_ERR(rmd->rm))
+		return PTR_ERR(rmd->rm);
+
+	/* Interrupts last: the RX handler feeds rmd->rm from now on. */
+	ret = gunyah_msgq_init(&rmd->msgq);
+	if (ret)
+		goto err_destroy_rm;
+
+	mutex_lock(&gunyah_rm_dev_lock);
+	if (gunyah_rm_dev_bound) {
+		mutex_unlock(&gunyah_rm_dev_lock);
+		ret = dev_err_probe(dev, -EBUSY, "a Resource Manager is already bound\n");
+		goto err_remove_msgq;
+	}
+	gunyah_rm_dev_bound = rmd;
+	mutex_unlock(&gunyah_rm_dev_lock);
+
+	rmd->debugfs = debugfs_create_dir(dev_name(dev), gunyah_debugfs_root);
+	debugfs_create_file("stats", 0400, rmd->debugfs, rmd,
+			    &gunyah_rm_stats_fops);
+	platform_set_drvdata(pdev, rmd);
+	dev_info(dev, "Resource Manager bound\n");
+	return 0;
+
+err_remove_msgq:
+	gunyah_msgq_remove(&rmd->msgq);
+err_destroy_rm:
+	gunyah_rm_destroy(rmd->rm);
+	return ret;
+}
+
+static void gunyah_rm_remove(struct platform_device *pdev)
+{
+	struct gunyah_rm_dev *rmd = platform_get_drvdata(pdev);
+
+	debugfs_remove_recursive(rmd->debugfs);
+	mutex_lock(&gunyah_rm_dev_lock);
+	gunyah_rm_dev_bound = NULL;
+	mutex_unlock(&gunyah_rm_dev_lock);
+
+	/* No new users; wait for the current ones to finish. */
+	gunyah_rm_put(rmd->rm);
+	wait_for_completion(&rmd->released);
+
+	gunyah_msgq_remove(&rmd->msgq);
+	gunyah_rm_destroy(rmd->rm);
+}
+
+#ifdef GUNYAH_PLATFORM_REMOVE_VOID
+#define GUNYAH_RM_REMOVE gunyah_rm_remove
+#else
+/* Before 6.11 .remove returns int. */
+static int gunyah_rm_remove_int(struct platform_device *pdev)
+{
+	gunyah_rm_remove(pdev);
+	return 0;
+}
+
+#define GUNYAH_RM_REMOVE gunyah_rm_remove_int
+#endif
+
+static const struct of_device_id gunyah_rm_of_match[] = {
+	{ .compatible = "gunyah-resource-manager" },
+	{}
+};
+MODULE_DEVICE_TABLE(of, gunyah_rm_of_match);
+
+static const struct platform_device_id gunyah_rm_id_table[] = {
+	{ .name = "gunyah_rm" },
+	{}
+};
+MODULE_DEVICE_TABLE(platform, gunyah_rm_id_table);
+
+static struct platform_driver gunyah_rm_driver = {
+	.probe = gunyah_rm_probe,
+	.remove = GUNYAH_RM_REMOVE,
+	.id_table = gunyah_rm_id_table,
+	.driver = {
+		.name = "gunyah_rm",
+		.of_match_table = gunyah_rm_of_match,
+	},
+};
+
+/**
+ * gunyah_rm_platform_init() - register the RM driver
+ * @debugfs_root: the driver's debugfs directory
+ *
+ * Return: 0 or a negative errno.
+ */
+int gunyah_rm_platform_init(struct dentry *debugfs_root)
+{
+	gunyah_debugfs_root = debugfs_root;
+	return platform_driver_register(&gunyah_rm_driver);
+}
+
+/**
+ * gunyah_rm_platform_exit() - unregister the RM driver
+ */
+void gunyah_rm_platform_exit(void)
+{
+	platform_driver_unregister(&gunyah_rm_driver);
+}

@@ -1,0 +1,14 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * Gunyah simulator (gunyah_sim.ko): the interface for in-kernel tests that
+ * drive the Gunyah driver against the simulated Resource Manager.
+ */
+#ifndef _LINUX_GUNYAH_SIM_H
+#define _LINUX_GUNYAH_SIM_H
+
+#include <linux/types.h>
+
+ssize_t gunyah_sim_rm_last_request(u32 msg_id, void *buf, size_t size);
+int gunyah_sim_fault_set(const char *cmd);
+
+#endif /* _LINUX_GUNYAH_SIM_H */
