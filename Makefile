@@ -13,13 +13,14 @@
 #   make e2e            boot the debug test kernel in QEMU, run selftests
 #   make test           check + kunit + e2e
 #   make demo           boot the test kernel and show the driver at work
+#   make bench          RPC benchmark on the simulator, with its baseline
 #   make gate-selftest  prove each checker catches a planted defect
 
 ARCH ?= x86_64
 S := scripts
 
 .NOTPARALLEL:
-.PHONY: all modules setup compat check kunit e2e test demo gate-selftest clean
+.PHONY: all modules setup compat check kunit e2e test demo bench gate-selftest clean
 
 all: modules
 
@@ -49,6 +50,9 @@ test: check kunit e2e
 
 demo:
 	@$(S)/e2e.sh demo
+
+bench:
+	@$(S)/e2e.sh bench
 
 gate-selftest:
 	@$(S)/gate-selftest.sh

@@ -269,6 +269,56 @@ static void rm_sim_test_lend_chunked(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, gunyah_rm_dealloc_vmid(t->rm, vmid), 0);
 }
 
+/* Sharing keeps the host in the ACL; donating gives one VM everything. */
+static void rm_sim_test_share_donate(struct kunit *test)
+{
+	struct rm_sim_test *t = test->priv;
+	struct gunyah_rm_mem_acl_entry_cpu acl[2] = {
+		{ .vmid = HLOS_VMID, .perms = GUNYAH_RM_ACL_R | GUNYAH_RM_ACL_W },
+		{ .perms = GUNYAH_RM_ACL_R | GUNYAH_RM_ACL_W },
+	};
+	struct gunyah_rm_mem_range range = { .phys_addr = 0x90000000, .size = 0x4000 };
+	struct gunyah_rm_mem_parcel p = {
+		.label = 3, .n_acl_entries = 2, .acl_entries = acl,
+		.n_mem_entries = 1, .mem_entries = &range,
+	};
+	u16 vmid;
+
+	KUNIT_ASSERT_EQ(test, gunyah_rm_alloc_vmid(t->rm, 0, &vmid), 0);
+	acl[1].vmid = vmid;
+	KUNIT_ASSERT_EQ(test, gunyah_rm_mem_share(t->rm, &p), 0);
+	expect_last_request(test, GUNYAH_RM_RPC_MEM_SHARE, (const u8[]){
+		0, 0, 0, 0, 3, 0, 0, 0,
+		2, 0, 0, 0, 3, 0, 6, 0, vmid, 0, 6, 0,
+		1, 0, 0, 0,
+		0, 0, 0, 0x90, 0, 0, 0, 0,
+		0, 0x40, 0, 0, 0, 0, 0, 0,
+		0, 0, 0, 0,
+	}, 44);
+	KUNIT_EXPECT_EQ(test, gunyah_rm_mem_reclaim(t->rm, p.mem_handle), 0);
+
+	/* Lending may not name the owner. */
+	KUNIT_EXPECT_EQ(test, gunyah_rm_mem_lend(t->rm, &p), -EINVAL);
+	KUNIT_EXPECT_FALSE(test, p.unrecovered);
+
+	/* Donation: one entry, full rights. */
+	acl[1].perms = GUNYAH_RM_ACL_R | GUNYAH_RM_ACL_W | GUNYAH_RM_ACL_X;
+	p.acl_entries = &acl[1];
+	p.n_acl_entries = 1;
+	KUNIT_ASSERT_EQ(test, gunyah_rm_mem_donate(t->rm, &p), 0);
+	expect_last_request(test, GUNYAH_RM_RPC_MEM_DONATE, (const u8[]){
+		0, 0, 0, 0, 3, 0, 0, 0,
+		1, 0, 0, 0, vmid, 0, 7, 0,
+		1, 0, 0, 0,
+		0, 0, 0, 0x90, 0, 0, 0, 0,
+		0, 0x40, 0, 0, 0, 0, 0, 0,
+		0, 0, 0, 0,
+	}, 40);
+	/* Not accepted yet: the owner can still take it back. */
+	KUNIT_EXPECT_EQ(test, gunyah_rm_mem_reclaim(t->rm, p.mem_handle), 0);
+	KUNIT_EXPECT_EQ(test, gunyah_rm_dealloc_vmid(t->rm, vmid), 0);
+}
+
 static void rm_sim_test_fault_error(struct kunit *test)
 {
 	struct rm_sim_test *t = test->priv;
@@ -414,6 +464,7 @@ static struct kunit_case rm_sim_test_cases[] = {
 	KUNIT_CASE(rm_sim_test_vm_lifecycle),
 	KUNIT_CASE(rm_sim_test_errors),
 	KUNIT_CASE(rm_sim_test_lend_chunked),
+	KUNIT_CASE(rm_sim_test_share_donate),
 	KUNIT_CASE(rm_sim_test_fault_error),
 	KUNIT_CASE(rm_sim_test_fault_duplicate),
 	KUNIT_CASE(rm_sim_test_fault_unknown_seq),

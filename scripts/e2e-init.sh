@@ -1,7 +1,8 @@
 #!/bin/busybox sh
 # SPDX-License-Identifier: GPL-2.0-only
 # /init of the e2e test initramfs. Loads the modules, then either runs the
-# selftests (gunyah_e2e=test, the default) or the demo (gunyah_e2e=demo),
+# selftests (gunyah_e2e=test, the default), the demo (gunyah_e2e=demo) or
+# the benchmarks (gunyah_e2e=bench),
 # unloads the modules, asks kmemleak for leaks and reboots. Every line the
 # host parses starts with "GUNYAH-E2E: ".
 
@@ -40,6 +41,13 @@ demo)
 	ls -l /dev/gunyah
 	for m in $loaded; do
 		grep "^${m%.ko} " /proc/modules
+	done
+	;;
+bench)
+	for b in /bench/*; do
+		say "bench ${b##*/}"
+		"$b"
+		say "bench-exit ${b##*/} $?"
 	done
 	;;
 test)

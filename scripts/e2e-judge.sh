@@ -57,6 +57,16 @@ if [ "$mode" = test ]; then
 	grep -a '^not ok [0-9]' "$console" | sed 's/^/  /'
 fi
 
+if [ "$mode" = bench ]; then
+	while read -r line; do
+		case $line in
+		"${tag}bench-exit "*" 0") passed=$((passed + 1)) ;;
+		"${tag}bench-exit "*) fail "${line#"$tag"}" ;;
+		esac
+	done < <(grep -a "^${tag}bench-exit" "$console")
+	sed -n '/^BENCH-BEGIN/,/^BENCH-END/p' "$console" | grep -v '^BENCH-'
+fi
+
 grep -qa "^${tag}done" "$console" || fail "the test kernel did not reach its end marker"
 
 if [ "$failed" -gt 0 ]; then

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: GPL-2.0-only
-# e2e.sh [test|demo]
+# e2e.sh [test|demo|bench]
 #
 # Build the x86_64 6.12 debug test kernel (KASAN, lockdep, kmemleak, UBSAN,
 # fault injection), the modules and the selftests; pack them with busybox
@@ -27,7 +27,7 @@ GUNYAH_EXTRA_MODULES="kunit ${GUNYAH_EXTRA_MODULES:-}" \
 	"$REPO/scripts/modules.sh" "$tree"
 
 rm -rf "$work"
-mkdir -p "$work/root"/{bin,dev,etc,lib/modules,proc,sys,tmp,selftests}
+mkdir -p "$work/root"/{bin,dev,etc,lib/modules,proc,sys,tmp,selftests,bench}
 root=$work/root
 
 log "building selftests"
@@ -65,7 +65,7 @@ console=$work/console.log
 timeout --foreground 900 qemu-system-x86_64 -accel $accel -M q35 -cpu $cpu \
 	-smp 2 -m 1G -nodefaults -display none -no-reboot -serial stdio \
 	-kernel "$obj/arch/x86/boot/bzImage" -initrd "$work/initramfs.cpio" \
-	-append "console=ttyS0 panic=-1 printk.time=1 gunyah_e2e=$mode" \
+	-append "console=ttyS0 panic=-1 printk.time=1 tsc=reliable gunyah_e2e=$mode" \
 	</dev/null >"$console" 2>&1 || true
 tr -d '\r' <"$console" >"$console.tmp" && mv "$console.tmp" "$console"
 

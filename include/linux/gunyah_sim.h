@@ -8,6 +8,13 @@
 
 #include <linux/types.h>
 
+/*
+ * A message queue the host may both send on and receive from, with no
+ * interrupt and no Resource Manager behind it: the bare transport, the
+ * baseline of the RPC benchmark.
+ */
+#define GUNYAH_SIM_CAP_LOOPBACK		2
+
 ssize_t gunyah_sim_rm_last_request(u32 msg_id, void *buf, size_t size);
 int gunyah_sim_fault_set(const char *cmd);
 

@@ -29,9 +29,6 @@
 
 #include "rm_rpc.h"
 
-/* How often a waiting caller wakes, so the hung-task detector sees it live. */
-#define GUNYAH_RM_WAIT_SLICE	(10 * HZ)
-
 /**
  * struct gunyah_rm_call_ctx - one RPC in flight
  * @msg_id: the call's message id; a reply must carry the same
@@ -324,19 +321,6 @@ static int gunyah_rm_send_msg(struct gunyah_rm *rm, u32 msg_id, u16 seq,
 	return ret;
 }
 
-/* Wait killably, waking regularly so a silent RM is not a hung task. */
-static int gunyah_rm_wait(struct gunyah_rm_call_ctx *call)
-{
-	long ret;
-
-	do {
-		ret = wait_for_completion_killable_timeout(&call->done,
-							   GUNYAH_RM_WAIT_SLICE);
-	} while (!ret);
-
-	return ret < 0 ? ret : 0;
-}
-
 /**
  * gunyah_rm_call_ext() - send a request to the RM and wait for its reply
  * @rm: the RM client
@@ -392,7 +376,11 @@ int gunyah_rm_call_ext(struct gunyah_rm *rm, u32 message_id, const void *req,
 	gunyah_rm_count(rm, &rm->stats.calls);
 	ret = gunyah_rm_send_msg(rm, message_id, seq, req, req_size);
 	if (!ret) {
-		ret = gunyah_rm_wait(&call);
+		/*
+		 * Killable: a silent RM costs the caller this wait only, and
+		 * the hung-task detector does not report killable sleepers.
+		 */
+		ret = wait_for_completion_killable(&call.done);
 		if (ret && unanswered)
 			*unanswered = true;
 	}

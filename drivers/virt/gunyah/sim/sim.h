@@ -23,6 +23,7 @@
 
 #include <linux/atomic.h>
 #include <linux/gunyah.h>
+#include <linux/gunyah_sim.h>
 #include <linux/list.h>
 #include <linux/mutex.h>
 #include <linux/types.h>
@@ -48,6 +49,8 @@ struct seq_file;
 /* Capability IDs of the host's queue caps, as on the debug build. */
 #define SIM_CAP_RM_TX			0	/* host -> RM, host holds SEND */
 #define SIM_CAP_RM_RX			1	/* RM -> host, host holds RECEIVE */
+/* host -> host, SEND and RECEIVE, no interrupts: the benchmark's baseline */
+#define SIM_CAP_LOOPBACK		GUNYAH_SIM_CAP_LOOPBACK
 
 /* hypervisor_identify result of the QEMU build (ABI section 1.7). */
 #define SIM_API_INFO			0x5100000000008001ULL

@@ -8,6 +8,8 @@
 
 MODDIR=${MODDIR:-/lib/modules}
 RESULTS=/sys/kernel/debug/kunit/gunyah_rm_sim/results
+RM_STATS=/sys/kernel/debug/gunyah/gunyah_rm/stats
+SIM_NOTIFY=/sys/kernel/debug/gunyah_sim/notify
 n=0
 fail=0
 
@@ -15,6 +17,29 @@ tap() {
 	n=$((n + 1))
 	echo "$1 $n $2"
 	[ "$1" = ok ] || fail=1
+}
+
+rm_stat() {
+	sed -n "s/^$1: //p" $RM_STATS
+}
+
+# Notifications other than VM_STATUS and VM_EXITED, and malformed ones, are
+# counted and ignored; well-formed ones reach the listeners.
+notifications() {
+	ignored=$(rm_stat notifications_ignored)
+	delivered=$(rm_stat notifications)
+	echo "51100012 00000000 0300 0000 00000000" >$SIM_NOTIFY	# MEM_RELEASED
+	echo "56100008 8000" >$SIM_NOTIFY			# VM_STATUS, short
+	echo "56100001 8000 0700 10000000" >$SIM_NOTIFY		# VM_EXITED, reason cut
+	echo "56100008 ff00 0000 09 00 0000" >$SIM_NOTIFY	# VM_STATUS
+	sleep 1
+	if [ "$(rm_stat notifications_ignored)" -eq $((ignored + 3)) ] &&
+	   [ "$(rm_stat notifications)" -eq $((delivered + 1)) ]; then
+		tap ok "$1.notifications_filtered"
+	else
+		cat $RM_STATS | sed 's/^/# /'
+		tap "not ok" "$1.notifications_filtered"
+	fi
 }
 
 for level in oss full; do
@@ -40,6 +65,7 @@ for level in oss full; do
 		done
 		rmmod gunyah_rm_sim_test || tap "not ok" "$level.unload_tests"
 	fi
+	notifications $level
 	rmmod gunyah_sim || tap "not ok" "$level.unload_simulator"
 done
 exit $fail
