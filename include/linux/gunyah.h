@@ -78,6 +78,25 @@ struct gunyah_hypercall_identify_resp {
 	u64 flags[3];
 };
 
+/* addrspace_map attributes: access in 2:0 (user) and 6:4 (kernel), type 23:16 */
+#define GUNYAH_ADDRSPACE_ACCESS_X		BIT(0)
+#define GUNYAH_ADDRSPACE_ACCESS_W		BIT(1)
+#define GUNYAH_ADDRSPACE_ACCESS_R		BIT(2)
+#define GUNYAH_ADDRSPACE_ATTR_USER_ACCESS	GENMASK(2, 0)
+#define GUNYAH_ADDRSPACE_ATTR_KERNEL_ACCESS	GENMASK(6, 4)
+#define GUNYAH_ADDRSPACE_ATTR_MEMTYPE		GENMASK(23, 16)
+#define GUNYAH_ADDRSPACE_MEMTYPE_NORMAL_WB	15
+/* addrspace_map/unmap flags */
+#define GUNYAH_ADDRSPACE_MAP_FLAG_PARTIAL	BIT(0)
+#define GUNYAH_ADDRSPACE_MAP_FLAG_NOSYNC	BIT(31)
+
+/* memextent_donate options: type in 7:0 */
+#define GUNYAH_MEMEXTENT_DONATE_TO_CHILD	0
+#define GUNYAH_MEMEXTENT_DONATE_TO_PARENT	1
+#define GUNYAH_MEMEXTENT_DONATE_TO_SIBLING	2
+#define GUNYAH_MEMEXTENT_OPTION_TYPE_MASK	GENMASK(7, 0)
+#define GUNYAH_MEMEXTENT_OPTION_NOSYNC		BIT(31)
+
 /* msgq_send flags */
 #define GUNYAH_HYPERCALL_MSGQ_TX_FLAGS_PUSH	BIT_ULL(0)
 
@@ -117,6 +136,9 @@ struct gunyah_hypercall_vcpu_run_resp {
  * @msgq_recv: msgqueue_receive into @buf of @size bytes; *@recv_size is the
  *             message length and *@ready whether more messages wait
  * @vcpu_run: vcpu_run with three resume data words
+ * @addrspace_map: addrspace_map of a memory extent into an address space
+ * @addrspace_unmap: addrspace_unmap
+ * @memextent_donate: memextent_donate between two extents
  *
  * Every operation returns the hypervisor's error code, not an errno.
  */
@@ -134,6 +156,15 @@ struct gunyah_hypercall_ops {
 				       size_t *recv_size, bool *ready);
 	enum gunyah_error (*vcpu_run)(u64 capid, const u64 resume_data[3],
 				      struct gunyah_hypercall_vcpu_run_resp *resp);
+	enum gunyah_error (*addrspace_map)(u64 capid, u64 extent_capid,
+					   u64 vbase, u32 attrs, u32 flags,
+					   u64 offset, u64 size);
+	enum gunyah_error (*addrspace_unmap)(u64 capid, u64 extent_capid,
+					     u64 vbase, u32 flags, u64 offset,
+					     u64 size);
+	enum gunyah_error (*memextent_donate)(u32 options, u64 from_capid,
+					      u64 to_capid, u64 offset,
+					      u64 size);
 };
 
 int gunyah_hypercall_register_ops(const struct gunyah_hypercall_ops *ops);
@@ -155,5 +186,16 @@ enum gunyah_error gunyah_hypercall_msgq_recv(u64 capid, void *buf, size_t size,
 enum gunyah_error
 gunyah_hypercall_vcpu_run(u64 capid, const u64 resume_data[3],
 			  struct gunyah_hypercall_vcpu_run_resp *resp);
+enum gunyah_error gunyah_hypercall_addrspace_map(u64 capid, u64 extent_capid,
+						 u64 vbase, u32 attrs,
+						 u32 flags, u64 offset,
+						 u64 size);
+enum gunyah_error gunyah_hypercall_addrspace_unmap(u64 capid, u64 extent_capid,
+						   u64 vbase, u32 flags,
+						   u64 offset, u64 size);
+enum gunyah_error gunyah_hypercall_memextent_donate(u32 options,
+						    u64 from_capid,
+						    u64 to_capid, u64 offset,
+						    u64 size);
 
 #endif /* _LINUX_GUNYAH_H */

@@ -292,6 +292,93 @@ gunyah_hypercall_vcpu_run(u64 capid, const u64 resume_data[3],
 }
 EXPORT_SYMBOL_GPL(gunyah_hypercall_vcpu_run);
 
+/**
+ * gunyah_hypercall_addrspace_map() - addrspace_map
+ * @capid: address space capability (MAP right)
+ * @extent_capid: memory extent capability (MAP right)
+ * @vbase: guest address to map at
+ * @attrs: GUNYAH_ADDRSPACE_ATTR_* fields
+ * @flags: GUNYAH_ADDRSPACE_MAP_FLAG_*
+ * @offset: offset in the extent, with %GUNYAH_ADDRSPACE_MAP_FLAG_PARTIAL
+ * @size: size, with %GUNYAH_ADDRSPACE_MAP_FLAG_PARTIAL
+ *
+ * Return: the hypervisor's error code.
+ */
+enum gunyah_error gunyah_hypercall_addrspace_map(u64 capid, u64 extent_capid,
+						 u64 vbase, u32 attrs,
+						 u32 flags, u64 offset,
+						 u64 size)
+{
+	const struct gunyah_hypercall_ops *ops;
+
+	if (gunyah_hc_is_real())
+		return gunyah_smccc_addrspace_map(capid, extent_capid, vbase,
+						  attrs, flags, offset, size);
+	ops = gunyah_hc_get_ops();
+	if (!ops || !ops->addrspace_map)
+		return GUNYAH_ERROR_UNIMPLEMENTED;
+	return ops->addrspace_map(capid, extent_capid, vbase, attrs, flags,
+				  offset, size);
+}
+EXPORT_SYMBOL_GPL(gunyah_hypercall_addrspace_map);
+
+/**
+ * gunyah_hypercall_addrspace_unmap() - addrspace_unmap
+ * @capid: address space capability (MAP right)
+ * @extent_capid: memory extent capability
+ * @vbase: guest address of the mapping
+ * @flags: GUNYAH_ADDRSPACE_MAP_FLAG_*
+ * @offset: offset in the extent, with %GUNYAH_ADDRSPACE_MAP_FLAG_PARTIAL
+ * @size: size, with %GUNYAH_ADDRSPACE_MAP_FLAG_PARTIAL
+ *
+ * Return: the hypervisor's error code.
+ */
+enum gunyah_error gunyah_hypercall_addrspace_unmap(u64 capid, u64 extent_capid,
+						   u64 vbase, u32 flags,
+						   u64 offset, u64 size)
+{
+	const struct gunyah_hypercall_ops *ops;
+
+	if (gunyah_hc_is_real())
+		return gunyah_smccc_addrspace_unmap(capid, extent_capid, vbase,
+						    flags, offset, size);
+	ops = gunyah_hc_get_ops();
+	if (!ops || !ops->addrspace_unmap)
+		return GUNYAH_ERROR_UNIMPLEMENTED;
+	return ops->addrspace_unmap(capid, extent_capid, vbase, flags, offset,
+				    size);
+}
+EXPORT_SYMBOL_GPL(gunyah_hypercall_addrspace_unmap);
+
+/**
+ * gunyah_hypercall_memextent_donate() - memextent_donate
+ * @options: GUNYAH_MEMEXTENT_DONATE_* type, optionally
+ *           %GUNYAH_MEMEXTENT_OPTION_NOSYNC
+ * @from_capid: extent (or partition) giving the memory
+ * @to_capid: extent receiving it
+ * @offset: offset of the range
+ * @size: size of the range
+ *
+ * Return: the hypervisor's error code.
+ */
+enum gunyah_error gunyah_hypercall_memextent_donate(u32 options,
+						    u64 from_capid,
+						    u64 to_capid, u64 offset,
+						    u64 size)
+{
+	const struct gunyah_hypercall_ops *ops;
+
+	if (gunyah_hc_is_real())
+		return gunyah_smccc_memextent_donate(options, from_capid,
+						     to_capid, offset, size);
+	ops = gunyah_hc_get_ops();
+	if (!ops || !ops->memextent_donate)
+		return GUNYAH_ERROR_UNIMPLEMENTED;
+	return ops->memextent_donate(options, from_capid, to_capid, offset,
+				     size);
+}
+EXPORT_SYMBOL_GPL(gunyah_hypercall_memextent_donate);
+
 /* Choose the backend once: real Gunyah if this kernel runs under it. */
 void gunyah_hypercall_init(void)
 {

@@ -27,6 +27,15 @@ enum gunyah_error gunyah_smccc_msgq_recv(u64 capid, void *buf, size_t size,
 enum gunyah_error
 gunyah_smccc_vcpu_run(u64 capid, const u64 resume_data[3],
 		      struct gunyah_hypercall_vcpu_run_resp *resp);
+enum gunyah_error gunyah_smccc_addrspace_map(u64 capid, u64 extent_capid,
+					     u64 vbase, u32 attrs, u32 flags,
+					     u64 offset, u64 size);
+enum gunyah_error gunyah_smccc_addrspace_unmap(u64 capid, u64 extent_capid,
+					       u64 vbase, u32 flags,
+					       u64 offset, u64 size);
+enum gunyah_error gunyah_smccc_memextent_donate(u32 options, u64 from_capid,
+						u64 to_capid, u64 offset,
+						u64 size);
 #else
 static inline bool gunyah_smccc_detect(void)
 {
@@ -44,6 +53,9 @@ gunyah_smccc_identify(struct gunyah_hypercall_identify_resp *resp)
 #define gunyah_smccc_msgq_send(...)	GUNYAH_ERROR_UNIMPLEMENTED
 #define gunyah_smccc_msgq_recv(...)	GUNYAH_ERROR_UNIMPLEMENTED
 #define gunyah_smccc_vcpu_run(...)	GUNYAH_ERROR_UNIMPLEMENTED
+#define gunyah_smccc_addrspace_map(...)	GUNYAH_ERROR_UNIMPLEMENTED
+#define gunyah_smccc_addrspace_unmap(...)	GUNYAH_ERROR_UNIMPLEMENTED
+#define gunyah_smccc_memextent_donate(...)	GUNYAH_ERROR_UNIMPLEMENTED
 #endif
 
 #endif /* _GUNYAH_HYPERCALL_H */

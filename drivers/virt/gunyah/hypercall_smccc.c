@@ -24,6 +24,9 @@
 #define GUNYAH_HC_BELL_SET_MASK		GUNYAH_HYPERCALL(0x15)
 #define GUNYAH_HC_MSGQ_SEND		GUNYAH_HYPERCALL(0x1B)
 #define GUNYAH_HC_MSGQ_RECV		GUNYAH_HYPERCALL(0x1C)
+#define GUNYAH_HC_ADDRSPACE_MAP		GUNYAH_HYPERCALL(0x2B)
+#define GUNYAH_HC_ADDRSPACE_UNMAP	GUNYAH_HYPERCALL(0x2C)
+#define GUNYAH_HC_MEMEXTENT_DONATE	GUNYAH_HYPERCALL(0x61)
 #define GUNYAH_HC_VCPU_RUN		GUNYAH_HYPERCALL(0x65)
 
 /* Gunyah's vendor-hypervisor UID c1d58fcd-a453-5fdb-9265-ce36673d5f14. */
@@ -147,5 +150,39 @@ gunyah_smccc_vcpu_run(u64 capid, const u64 resume_data[3],
 		resp->state_data[1] = res.a3;
 		resp->state_data[2] = res.a4;
 	}
+	return gunyah_smccc_err(res.a0);
+}
+
+enum gunyah_error gunyah_smccc_addrspace_map(u64 capid, u64 extent_capid,
+					     u64 vbase, u32 attrs, u32 flags,
+					     u64 offset, u64 size)
+{
+	struct arm_smccc_res res;
+
+	arm_smccc_1_1_hvc(GUNYAH_HC_ADDRSPACE_MAP, capid, extent_capid, vbase,
+			  attrs, flags, offset, size, &res);
+	return gunyah_smccc_err(res.a0);
+}
+
+enum gunyah_error gunyah_smccc_addrspace_unmap(u64 capid, u64 extent_capid,
+					       u64 vbase, u32 flags,
+					       u64 offset, u64 size)
+{
+	struct arm_smccc_res res;
+
+	arm_smccc_1_1_hvc(GUNYAH_HC_ADDRSPACE_UNMAP, capid, extent_capid,
+			  vbase, flags, offset, size, &res);
+	return gunyah_smccc_err(res.a0);
+}
+
+/* The call number is 0x61 in the hypervisor, not the documented 0x6033. */
+enum gunyah_error gunyah_smccc_memextent_donate(u32 options, u64 from_capid,
+						u64 to_capid, u64 offset,
+						u64 size)
+{
+	struct arm_smccc_res res;
+
+	arm_smccc_1_1_hvc(GUNYAH_HC_MEMEXTENT_DONATE, options, from_capid,
+			  to_capid, offset, size, 0, &res);
 	return gunyah_smccc_err(res.a0);
 }
