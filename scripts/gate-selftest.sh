@@ -64,7 +64,8 @@ expect kunit 'FAILED.*gate_fixture_test_fails' -- \
 	"$REPO/scripts/kunit.sh" plain 'gate_fixture*'
 
 expect e2e 'BUG: KASAN: [a-z-]*use-after-free in gate_uaf_write' \
-	'unreferenced object' '[0-9]+ passed, [1-9][0-9]* failed' -- \
+	'unreferenced object' 'gunyah_sim: FATAL: resource manager died' \
+	'[0-9]+ passed, [1-9][0-9]* failed' -- \
 	env GUNYAH_EXTRA_MODULES=scripts/gate/e2e/module \
 	GUNYAH_E2E_AUTOLOAD="gunyah.ko gunyah_gate_fixture.ko" \
 	GUNYAH_EXTRA_SELFTESTS=scripts/gate/e2e/selftest "$REPO/scripts/e2e.sh" test

@@ -39,13 +39,15 @@ done
 out=$REPO/out/$tree
 mkdir -p "$out"
 rm -f "$out"/*.ko
-# Symbols of the driver's modules, for the modules of other directories.
-symvers=$stage/drivers/virt/gunyah/Module.symvers
+# The driver is built first; the modules of the other directories link
+# against its symbols.
+symvers=
 for d in "${dirs[@]}"; do
 	log "modules: $d for $tree"
 	kmake "$tree" M="$stage/$d" W=1 KCFLAGS=-Werror \
 		CONFIG_GUNYAH=m CONFIG_GUNYAH_SIM=m ${GUNYAH_EXTRA_CONFIG:-} \
-		KBUILD_EXTRA_SYMBOLS="$symvers" "$@" modules
+		${symvers:+KBUILD_EXTRA_SYMBOLS="$symvers"} "$@" modules
 	find "$stage/$d" -name '*.ko' -exec cp {} "$out/" \;
+	symvers=$stage/drivers/virt/gunyah/Module.symvers
 done
 log "modules in out/$tree: $(cd "$out" && echo *.ko)"

@@ -21,6 +21,9 @@ struct device;
  * @rx_irq: "not empty" interrupt of the RX queue
  * @tx_msg_size: largest message the TX queue takes
  * @rx_msg_size: largest message the RX queue holds
+ * @tx_depth: messages the TX queue holds (informational: flow control
+ *            follows the hypervisor's "ready" answers and interrupts)
+ * @rx_depth: messages the RX queue holds (informational)
  * @rx_cb: called with every received message, in order, from the RX
  *         interrupt thread
  * @priv: for @rx_cb
@@ -38,6 +41,8 @@ struct gunyah_msgq {
 	int rx_irq;
 	size_t tx_msg_size;
 	size_t rx_msg_size;
+	u32 tx_depth;
+	u32 rx_depth;
 	void (*rx_cb)(struct gunyah_msgq *msgq, const void *buf, size_t len);
 	void *priv;
 

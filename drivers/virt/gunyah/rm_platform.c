@@ -118,6 +118,8 @@ static int gunyah_rm_stats_show(struct seq_file *s, void *unused)
 	seq_printf(s, "malformed_replies: %llu\n", st.malformed_replies);
 	seq_printf(s, "abandoned_calls: %llu\n", st.abandoned_calls);
 	seq_printf(s, "rx_errors: %d\n", atomic_read(&rmd->msgq.rx_errors));
+	seq_printf(s, "tx_depth: %u\n", rmd->msgq.tx_depth);
+	seq_printf(s, "rx_depth: %u\n", rmd->msgq.rx_depth);
 	return 0;
 }
 DEFINE_SHOW_ATTRIBUTE(gunyah_rm_stats);
@@ -154,6 +156,20 @@ static int gunyah_rm_dev_parse(struct platform_device *pdev,
 		if (val < GUNYAH_RM_MAX_PACKET_SIZE || val > SZ_1K)
 			return dev_err_probe(dev, -EINVAL, "bad RX message size %u\n", val);
 		msgq->rx_msg_size = val;
+	}
+
+	/* The hypervisor takes depths of 1 to 255; 8 if not described. */
+	msgq->tx_depth = 8;
+	msgq->rx_depth = 8;
+	if (!device_property_read_u32(dev, "qcom,tx-queue-depth", &val)) {
+		if (!val || val > 255)
+			return dev_err_probe(dev, -EINVAL, "bad TX queue depth %u\n", val);
+		msgq->tx_depth = val;
+	}
+	if (!device_property_read_u32(dev, "qcom,rx-queue-depth", &val)) {
+		if (!val || val > 255)
+			return dev_err_probe(dev, -EINVAL, "bad RX queue depth %u\n", val);
+		msgq->rx_depth = val;
 	}
 	return 0;
 }

@@ -5,6 +5,7 @@
  */
 
 #include <fcntl.h>
+#include <stdlib.h>
 #include <unistd.h>
 
 #include "kselftest_harness.h"
@@ -26,6 +27,14 @@ TEST(use_after_free)
 TEST(leak)
 {
 	poke(_metadata, "/sys/kernel/debug/gunyah_gate_fixture/leak");
+}
+
+/* A request the real RM does not survive; the simulator must say so. */
+TEST(rm_fatal_request)
+{
+	ASSERT_EQ(0, system("insmod /lib/modules/gunyah_sim.ko"));
+	poke(_metadata, "/sys/kernel/debug/gunyah_gate_fixture/rm_fatal");
+	sleep(1);
 }
 
 TEST_HARNESS_MAIN
