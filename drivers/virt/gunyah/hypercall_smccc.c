@@ -7,9 +7,13 @@
  * sign-extended into x0, except for hypervisor_identify which returns data.
  */
 
+#define pr_fmt(fmt) "gunyah: " fmt
+
 #include <linux/arm-smccc.h>
 #include <linux/bitfield.h>
 #include <linux/gunyah.h>
+#include <linux/of.h>
+#include <linux/printk.h>
 #include <linux/string.h>
 
 #include "hypercall.h"
@@ -34,6 +38,14 @@ static const u32 gunyah_uid[4] = {
 	0xcd8fd5c1, 0xdb5f53a4, 0x36ce6592, 0x145f3d67,
 };
 
+static bool gunyah_dt_has_compatible(const char *compat)
+{
+	struct device_node *np = of_find_compatible_node(NULL, NULL, compat);
+
+	of_node_put(np);
+	return np;
+}
+
 /* Only the low 32 bits of x0 carry the (sign-extended) error code. */
 static enum gunyah_error gunyah_smccc_err(unsigned long a0)
 {
@@ -54,10 +66,24 @@ bool gunyah_smccc_detect(void)
 		return false;
 
 	gunyah_smccc_identify(&id);
-	return FIELD_GET(GUNYAH_API_INFO_API_VERSION_MASK, id.api_info) ==
-		GUNYAH_API_V1 &&
-	       (id.api_info & GUNYAH_API_INFO_IS_64BIT) &&
-	       !(id.api_info & GUNYAH_API_INFO_BIG_ENDIAN);
+	if (FIELD_GET(GUNYAH_API_INFO_API_VERSION_MASK, id.api_info) !=
+	    GUNYAH_API_V1 ||
+	    !(id.api_info & GUNYAH_API_INFO_IS_64BIT) ||
+	    (id.api_info & GUNYAH_API_INFO_BIG_ENDIAN)) {
+		pr_warn("unsupported Gunyah API: %#llx\n", id.api_info);
+		return false;
+	}
+	/* The Resource Manager is reached through message queues. */
+	if (!(id.flags[0] & GUNYAH_FEATURE_MSGQUEUE)) {
+		pr_warn("Gunyah without message queues: flags %#llx\n",
+			id.flags[0]);
+		return false;
+	}
+	/* The RM describes itself under /hypervisor in the device tree. */
+	if (IS_ENABLED(CONFIG_OF) &&
+	    !gunyah_dt_has_compatible("qcom,gunyah-hypervisor"))
+		pr_info("no /hypervisor node: the Resource Manager may be missing\n");
+	return true;
 }
 
 void gunyah_smccc_identify(struct gunyah_hypercall_identify_resp *resp)
