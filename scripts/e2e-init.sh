@@ -42,6 +42,21 @@ demo)
 	for m in $loaded; do
 		grep "^${m%.ko} " /proc/modules
 	done
+	# The simulator brings a Resource Manager; the driver binds to it and
+	# the RM test module drives VMs through their whole life over RPC.
+	if insmod /lib/modules/gunyah_sim.ko; then
+		insmod /lib/modules/gunyah_rm_sim_test.ko &&
+			grep -E '^ *(not )?ok [0-9]+ rm_sim_test' \
+				/sys/kernel/debug/kunit/gunyah_rm_sim/results
+		rmmod gunyah_rm_sim_test
+		echo "--- /sys/kernel/debug/gunyah_sim/vms"
+		cat /sys/kernel/debug/gunyah_sim/vms
+		echo "--- /sys/kernel/debug/gunyah/gunyah_rm/stats"
+		cat /sys/kernel/debug/gunyah/gunyah_rm/stats
+		echo "--- /sys/kernel/debug/gunyah_sim/stats"
+		cat /sys/kernel/debug/gunyah_sim/stats
+		rmmod gunyah_sim
+	fi
 	;;
 bench)
 	for b in /bench/*; do

@@ -57,6 +57,11 @@ if [ "$mode" = test ]; then
 	grep -a '^not ok [0-9]' "$console" | sed 's/^/  /'
 fi
 
+if [ "$mode" = demo ]; then
+	sed -n "/^${tag}demo\$/,/^${tag}\(not \)\?ok rmmod/p" "$console" |
+		grep -v "^${tag}"
+fi
+
 if [ "$mode" = bench ]; then
 	while read -r line; do
 		case $line in
