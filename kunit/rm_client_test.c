@@ -37,6 +37,8 @@
 
 #include "../drivers/virt/gunyah/rm_rpc.h"
 
+#include "test_pattern.h"
+
 /* A message id the client does not interpret. */
 #define TEST_MSG_ID		0x5600ab01
 #define TEST_TIMEOUT		(10 * HZ)
@@ -433,22 +435,6 @@ static void gunyah_rm_client_test_exit(struct kunit *test)
 
 /* ============================== helpers =============================== */
 
-/*
- * Deterministic payload. The period 251 is prime to the packet payload size,
- * so every packet of a message carries different bytes.
- */
-static u8 *gunyah_rm_test_pattern(struct kunit *test, size_t size, u8 seed)
-{
-	u8 *buf = kunit_kzalloc(test, size ? size : 1, GFP_KERNEL);
-	size_t i;
-
-	KUNIT_ASSERT_NOT_ERR_OR_NULL(test, buf);
-	for (i = 0; i < size; i++)
-		buf[i] = (u8)(seed + i % 251);
-
-	return buf;
-}
-
 static void gunyah_rm_test_expect_bytes(struct kunit *test, const char *what,
 					unsigned int index, const u8 *got,
 					size_t got_size, const u8 *want,
@@ -557,7 +543,7 @@ static void gunyah_rm_client_test_call_error_reply(struct kunit *test)
 	const struct gunyah_rm_client_error_case *c = test->param_value;
 	const struct gunyah_rm_stats want = { .calls = 1, .replies = 1 };
 	struct gunyah_rm_fake *fake = test->priv;
-	const u8 *data = gunyah_rm_test_pattern(test, 8, 0x40);
+	const u8 *data = gunyah_test_pattern(test, 8, 0x40);
 	size_t resp_size = 99;
 	void *resp = ZERO_SIZE_PTR;	/* not NULL: the call resets it */
 	int ret;
@@ -584,8 +570,8 @@ static void gunyah_rm_client_test_call_round_trip(struct kunit *test)
 {
 	const struct gunyah_rm_stats want = { .calls = 2, .replies = 2 };
 	struct gunyah_rm_fake *fake = test->priv;
-	const u8 *req = gunyah_rm_test_pattern(test, 100, 1);
-	const u8 *data = gunyah_rm_test_pattern(test, 50, 2);
+	const u8 *req = gunyah_test_pattern(test, 100, 1);
+	const u8 *data = gunyah_test_pattern(test, 50, 2);
 	size_t resp_size = 0;
 	void *resp = NULL;
 
@@ -616,7 +602,7 @@ static void gunyah_rm_client_test_call_null_outputs(struct kunit *test)
 {
 	const struct gunyah_rm_stats want = { .calls = 3, .replies = 3 };
 	struct gunyah_rm_fake *fake = test->priv;
-	const u8 *data = gunyah_rm_test_pattern(test, 300, 3);
+	const u8 *data = gunyah_test_pattern(test, 300, 3);
 	size_t resp_size = 0;
 	void *resp = NULL;
 
@@ -664,7 +650,7 @@ static void gunyah_rm_client_test_send_request_sizes(struct kunit *test)
 	const struct gunyah_rm_client_size_case *c = test->param_value;
 	const struct gunyah_rm_stats want = { .calls = 1, .replies = 1 };
 	struct gunyah_rm_fake *fake = test->priv;
-	const u8 *req = gunyah_rm_test_pattern(test, c->size, 5);
+	const u8 *req = gunyah_test_pattern(test, c->size, 5);
 	const struct gunyah_rm_fake_pkt *pkt;
 	size_t off, chunk;
 	unsigned int i;
@@ -714,7 +700,7 @@ static void gunyah_rm_client_test_send_too_large(struct kunit *test)
 {
 	const struct gunyah_rm_stats want = {};
 	struct gunyah_rm_fake *fake = test->priv;
-	const u8 *req = gunyah_rm_test_pattern(test, 14617, 6);
+	const u8 *req = gunyah_test_pattern(test, 14617, 6);
 	size_t resp_size = 99;
 	void *resp = ZERO_SIZE_PTR;
 
@@ -758,7 +744,7 @@ static void gunyah_rm_client_test_send_transport_error(struct kunit *test)
 {
 	const struct gunyah_rm_client_send_err_case *c = test->param_value;
 	struct gunyah_rm_fake *fake = test->priv;
-	const u8 *req = gunyah_rm_test_pattern(test, 300, 7);
+	const u8 *req = gunyah_test_pattern(test, 300, 7);
 	struct gunyah_rm_stats stats;
 	void *resp = ZERO_SIZE_PTR;
 
@@ -799,7 +785,7 @@ static void gunyah_rm_client_test_reply_sizes(struct kunit *test)
 	const struct gunyah_rm_client_size_case *c = test->param_value;
 	const struct gunyah_rm_stats want = { .calls = 1, .replies = 1 };
 	struct gunyah_rm_fake *fake = test->priv;
-	const u8 *data = gunyah_rm_test_pattern(test, c->size, 9);
+	const u8 *data = gunyah_test_pattern(test, c->size, 9);
 	size_t resp_size = 99;
 	void *resp = ZERO_SIZE_PTR;
 
@@ -883,7 +869,7 @@ static void gunyah_rm_client_test_rx_fault_recovers(struct kunit *test)
 	const struct gunyah_rm_client_fault_case *c = test->param_value;
 	struct gunyah_rm_fake *fake = test->priv;
 	/* 304 bytes of reply payload: two packets. */
-	const u8 *good = gunyah_rm_test_pattern(test, 300, 10);
+	const u8 *good = gunyah_test_pattern(test, 300, 10);
 	size_t resp_size = 0;
 	void *resp = NULL;
 
@@ -891,7 +877,7 @@ static void gunyah_rm_client_test_rx_fault_recovers(struct kunit *test)
 	fake->fault = c->fault;
 	fake->dflt = (struct gunyah_rm_fake_reply){ GUNYAH_RM_ERROR_OK, good, 300 };
 	fake->decoy_size = 290;
-	fake->decoy = gunyah_rm_test_pattern(test, fake->decoy_size, 11);
+	fake->decoy = gunyah_test_pattern(test, fake->decoy_size, 11);
 
 	KUNIT_EXPECT_EQ(test, gunyah_rm_call(fake->rm, TEST_MSG_ID, NULL, 0,
 					     &resp, &resp_size), 0);
@@ -1086,7 +1072,7 @@ static void gunyah_rm_client_test_call_killed(struct kunit *test)
 		.calls = 1, .abandoned_calls = 1, .unexpected_replies = 1,
 	};
 	struct gunyah_rm_fake *fake = test->priv;
-	const u8 *data = gunyah_rm_test_pattern(test, 16, 12);
+	const u8 *data = gunyah_test_pattern(test, 16, 12);
 	struct gunyah_rm_test_victim *v;
 	struct task_struct *task;
 	u16 seq;
@@ -1243,7 +1229,7 @@ static void gunyah_rm_client_test_notif_vm_exited(struct kunit *test)
 	}
 
 	/* A reason spanning two packets. */
-	big = gunyah_rm_test_pattern(test, 300, 13);
+	big = gunyah_test_pattern(test, 300, 13);
 	memcpy(big, exited, 4);
 	gunyah_rm_test_put_le(big + 4, 300 - 8, 4);
 	gunyah_rm_fake_notify(fake, 0x56100001, big, 300);

@@ -11,27 +11,13 @@
 #include <linux/module.h>
 #include <linux/string.h>
 
+#include "test_pattern.h"
+
 #define TEST_CHUNK	GUNYAH_RM_MAX_PAYLOAD_PER_PACKET
 #define TEST_POISON	0xa5
 
 /* Room for one over-long packet, placed at an odd address. */
 #define TEST_PKT_BUF	(1 + GUNYAH_RM_MAX_PACKET_SIZE + 1)
-
-/*
- * Deterministic payload. The period 251 is prime to the packet payload size,
- * so every packet of a message carries different bytes.
- */
-static u8 *gunyah_rm_msg_test_pattern(struct kunit *test, size_t size, u8 seed)
-{
-	u8 *buf = kunit_kzalloc(test, size ? size : 1, GFP_KERNEL);
-	size_t i;
-
-	KUNIT_ASSERT_NOT_ERR_OR_NULL(test, buf);
-	for (i = 0; i < size; i++)
-		buf[i] = (u8)(seed + i % 251);
-
-	return buf;
-}
 
 /* A packet buffer, poisoned so that stray writes show. */
 static u8 *gunyah_rm_msg_test_pkt_buf(struct kunit *test)
@@ -457,7 +443,7 @@ KUNIT_ARRAY_PARAM(gunyah_rm_size, gunyah_rm_size_cases,
 static void gunyah_rm_msg_test_pack_boundary_sizes(struct kunit *test)
 {
 	const struct gunyah_rm_size_case *params = test->param_value;
-	const u8 *payload = gunyah_rm_msg_test_pattern(test, params->size, 3);
+	const u8 *payload = gunyah_test_pattern(test, params->size, 3);
 	u8 *joined = kunit_kzalloc(test, params->size ?: 1, GFP_KERNEL);
 	u8 *buf = gunyah_rm_msg_test_pkt_buf(test);
 	struct gunyah_rm_msg_info info;
@@ -604,8 +590,7 @@ static void gunyah_rm_msg_test_pack_checks(struct kunit *test)
 
 	/* Large enough for every valid size; invalid ones are never read. */
 	if (!params->null_payload)
-		payload = gunyah_rm_msg_test_pattern(test,
-						     GUNYAH_RM_MAX_MSG_SIZE, 1);
+		payload = gunyah_test_pattern(test, GUNYAH_RM_MAX_MSG_SIZE, 1);
 
 	len = gunyah_rm_msg_pack(buf, params->type, 0x1234, 0x56000001,
 				 payload, params->size, params->index);
@@ -735,7 +720,7 @@ gunyah_rm_msg_test_expect_unchanged(struct kunit *test,
 static struct gunyah_rm_msg_test_msg *
 gunyah_rm_msg_test_msg_a(struct kunit *test, const u8 **payload)
 {
-	*payload = gunyah_rm_msg_test_pattern(test, TEST_A_SIZE, 0x40);
+	*payload = gunyah_test_pattern(test, TEST_A_SIZE, 0x40);
 
 	return gunyah_rm_msg_test_pack_all(test, TEST_A_TYPE, TEST_A_SEQ,
 					   TEST_A_MSG_ID, *payload,
@@ -750,7 +735,7 @@ static void gunyah_rm_msg_test_rx_round_trip(struct kunit *test)
 	const u8 *payload;
 	unsigned int i;
 
-	payload = gunyah_rm_msg_test_pattern(test, params->size, 5);
+	payload = gunyah_test_pattern(test, params->size, 5);
 	msg = gunyah_rm_msg_test_pack_all(test, params->type, params->seq,
 					  params->msg_id, payload,
 					  params->size);
@@ -774,7 +759,7 @@ static void gunyah_rm_msg_test_rx_max_message(struct kunit *test)
 	unsigned int i;
 	int ret;
 
-	payload = gunyah_rm_msg_test_pattern(test, GUNYAH_RM_MAX_MSG_SIZE, 9);
+	payload = gunyah_test_pattern(test, GUNYAH_RM_MAX_MSG_SIZE, 9);
 	msg = gunyah_rm_msg_test_pack_all(test, GUNYAH_RM_TYPE_NOTIFICATION,
 					  0xffff, 0xffffffff, payload,
 					  GUNYAH_RM_MAX_MSG_SIZE);
@@ -919,7 +904,7 @@ static void gunyah_rm_msg_test_rx_short_first_packet(struct kunit *test)
 	const u8 *payload, *other_payload;
 
 	msg = gunyah_rm_msg_test_msg_a(test, &payload);
-	other_payload = gunyah_rm_msg_test_pattern(test, TEST_CHUNK + 1, 0x80);
+	other_payload = gunyah_test_pattern(test, TEST_CHUNK + 1, 0x80);
 	other = gunyah_rm_msg_test_pack_all(test, GUNYAH_RM_TYPE_NOTIFICATION,
 					    1, 2, other_payload,
 					    TEST_CHUNK + 1);
@@ -1022,7 +1007,7 @@ static void gunyah_rm_msg_test_rx_new_while_partial(struct kunit *test)
 	unsigned int i;
 
 	msg = gunyah_rm_msg_test_msg_a(test, &payload);
-	next_payload = gunyah_rm_msg_test_pattern(test, params->size, 0x90);
+	next_payload = gunyah_test_pattern(test, params->size, 0x90);
 	next = gunyah_rm_msg_test_pack_all(test, params->type, params->seq,
 					   params->msg_id, next_payload,
 					   params->size);
