@@ -193,14 +193,20 @@ static void rm_sim_test_vm_lifecycle(struct kunit *test)
 	}, 24);
 
 	KUNIT_ASSERT_EQ(test, gunyah_rm_vm_init(t->rm, vmid), 0);
+	expect_last_request(test, GUNYAH_RM_RPC_VM_INIT,
+			    (const u8[]){ vmid, 0, 0, 0 }, 4);
 	ret = gunyah_rm_get_hyp_resources(t->rm, vmid, &res);
 	KUNIT_ASSERT_EQ(test, ret, 0);
+	expect_last_request(test, GUNYAH_RM_RPC_VM_GET_HYP_RESOURCES,
+			    (const u8[]){ vmid, 0, 0, 0 }, 4);
 	KUNIT_EXPECT_GE(test, res->n_entries, 1);
 	KUNIT_EXPECT_EQ(test, res->entries[0].type, GUNYAH_RESOURCE_TYPE_VCPU);
 	KUNIT_EXPECT_EQ(test, res->entries[0].resource_label, 0);
 	kfree(res);
 
 	KUNIT_ASSERT_EQ(test, gunyah_rm_vm_start(t->rm, vmid), 0);
+	expect_last_request(test, GUNYAH_RM_RPC_VM_START,
+			    (const u8[]){ vmid, 0, 0, 0 }, 4);
 	KUNIT_EXPECT_GT(test, wait_for_completion_timeout(&t->running, 5 * HZ), 0);
 	/* A second start is refused by the RM's state machine. */
 	KUNIT_EXPECT_EQ(test, gunyah_rm_vm_start(t->rm, vmid), -EBUSY);
@@ -211,11 +217,15 @@ static void rm_sim_test_vm_lifecycle(struct kunit *test)
 	expect_last_request(test, GUNYAH_RM_RPC_VM_STOP,
 			    (const u8[]){ vmid, 0, 1, 0, 0, 0, 0, 0 }, 8);
 	KUNIT_ASSERT_EQ(test, gunyah_rm_vm_reset(t->rm, vmid), 0);
+	expect_last_request(test, GUNYAH_RM_RPC_VM_RESET,
+			    (const u8[]){ vmid, 0, 0, 0 }, 4);
 	KUNIT_ASSERT_GT(test, wait_for_completion_timeout(&t->reset_done, 5 * HZ), 0);
 	KUNIT_EXPECT_EQ(test, gunyah_rm_mem_reclaim(t->rm, handle), 0);
 	expect_last_request(test, GUNYAH_RM_RPC_MEM_RECLAIM,
 			    (const u8[]){ handle, 0, 0, 0, 0, 0, 0, 0 }, 8);
 	KUNIT_EXPECT_EQ(test, gunyah_rm_dealloc_vmid(t->rm, vmid), 0);
+	expect_last_request(test, GUNYAH_RM_RPC_VM_DEALLOC_VMID,
+			    (const u8[]){ vmid, 0, 0, 0 }, 4);
 }
 
 /* Requests the RM refuses come back as the documented errnos. */
