@@ -36,6 +36,7 @@
  * @rm_error: the RM's error code from the reply
  * @resp: reply data after the error code (kmalloc'ed), or NULL
  * @resp_size: length of @resp
+ * @resp_lost: the reply carried data that could not be kept (no memory)
  */
 struct gunyah_rm_call_ctx {
 	u32 msg_id;
@@ -43,6 +44,7 @@ struct gunyah_rm_call_ctx {
 	u32 rm_error;
 	void *resp;
 	size_t resp_size;
+	bool resp_lost;
 };
 
 /**
@@ -225,11 +227,8 @@ static void gunyah_rm_handle_reply(struct gunyah_rm *rm,
 
 	/* Copy before looking the caller up: no allocation under the lock. */
 	size = rx->size - sizeof(err);
-	if (size) {
+	if (size)
 		resp = kmemdup(rx->buf + sizeof(err), size, GFP_KERNEL);
-		if (!resp)
-			size = 0;
-	}
 
 	xa_lock(&rm->calls);
 	call = xa_load(&rm->calls, rx->info.seq);
@@ -241,10 +240,9 @@ static void gunyah_rm_handle_reply(struct gunyah_rm *rm,
 	}
 	__xa_erase(&rm->calls, rx->info.seq);
 	call->rm_error = le32_to_cpu(err);
-	if (size && !resp)
-		call->rm_error = GUNYAH_RM_ERROR_NOMEM;
+	call->resp_lost = size && !resp;
 	call->resp = resp;
-	call->resp_size = size;
+	call->resp_size = resp ? size : 0;
 	complete(&call->done);
 	xa_unlock(&rm->calls);
 
@@ -330,9 +328,10 @@ static int gunyah_rm_send_msg(struct gunyah_rm *rm, u32 msg_id, u16 seq,
  * @resp: if not NULL, set to the reply data after the error code
  *        (kmalloc'ed, the caller frees it) or NULL if there is none
  * @resp_size: if not NULL, the length of *@resp
- * @unanswered: if not NULL, set to true when the call failed after the
- *              whole request was sent but before its reply arrived, so
- *              the RM may have carried it out (false otherwise)
+ * @unanswered: if not NULL, set to true when the call failed although the
+ *              RM may have carried it out: the whole request was sent but
+ *              the wait for the reply ended first, or a successful reply
+ *              arrived whose data could not be kept (false otherwise)
  *
  * Waits until the reply arrives or a fatal signal ends the wait; an RM that
  * never answers costs the caller only that killable wait. Reply data is
@@ -343,14 +342,15 @@ static int gunyah_rm_send_msg(struct gunyah_rm *rm, u32 msg_id, u16 seq,
  * error (-EOPNOTSUPP for UNIMPLEMENTED); -EMSGSIZE if @req_size is too
  * large; -EINVAL if @req is NULL but @req_size is not 0; -EBUSY if 65536
  * calls are already in flight; -EINTR if a fatal signal ended the wait;
- * -ENOMEM; or the transport's error.
+ * -ENOMEM, also when a successful reply's data could not be kept; or the
+ * transport's error.
  */
 int gunyah_rm_call_ext(struct gunyah_rm *rm, u32 message_id, const void *req,
 		       size_t req_size, void **resp, size_t *resp_size,
 		       bool *unanswered)
 {
 	struct gunyah_rm_call_ctx call = { .msg_id = message_id };
-	bool abandoned = false;
+	bool abandoned = false, sent;
 	u32 seq;
 	int ret;
 
@@ -375,15 +375,13 @@ int gunyah_rm_call_ext(struct gunyah_rm *rm, u32 message_id, const void *req,
 
 	gunyah_rm_count(rm, &rm->stats.calls);
 	ret = gunyah_rm_send_msg(rm, message_id, seq, req, req_size);
-	if (!ret) {
-		/*
-		 * Killable: a silent RM costs the caller this wait only, and
-		 * the hung-task detector does not report killable sleepers.
-		 */
+	sent = !ret;
+	/*
+	 * Killable: a silent RM costs the caller this wait only, and the
+	 * hung-task detector does not report killable sleepers.
+	 */
+	if (sent)
 		ret = wait_for_completion_killable(&call.done);
-		if (ret && unanswered)
-			*unanswered = true;
-	}
 
 	if (ret) {
 		/*
@@ -399,11 +397,11 @@ int gunyah_rm_call_ext(struct gunyah_rm *rm, u32 message_id, const void *req,
 		xa_unlock(&rm->calls);
 		if (abandoned) {
 			gunyah_rm_count(rm, &rm->stats.abandoned_calls);
+			if (unanswered)
+				*unanswered = sent;
 			return ret == -ERESTARTSYS ? -EINTR : ret;
 		}
 		/* The reply won the race: use it. */
-		if (unanswered)
-			*unanswered = false;
 	}
 
 	ret = gunyah_rm_error_remap(call.rm_error);
@@ -412,6 +410,12 @@ int gunyah_rm_call_ext(struct gunyah_rm *rm, u32 message_id, const void *req,
 			message_id, call.rm_error);
 		kfree(call.resp);
 		return ret;
+	}
+	if (call.resp_lost) {
+		/* The RM did it, but what it answered is gone. */
+		if (unanswered)
+			*unanswered = true;
+		return -ENOMEM;
 	}
 
 	if (resp)
