@@ -22,12 +22,8 @@ do_sparse() {
 	local tree
 	for tree in "x86_64-$KVER_PRIMARY" "arm64-$KVER_PRIMARY"; do
 		log "sparse ($tree)"
-		if [ -n "${SPARSE_DIR:-}" ]; then
-			GUNYAH_EXTRA_MODULES=$SPARSE_DIR "$REPO/scripts/modules.sh" "$tree" \
-				C=2 CF=-Wsparse-error || return 1
-		else
-			"$REPO/scripts/modules.sh" "$tree" C=2 CF=-Wsparse-error || return 1
-		fi
+		GUNYAH_EXTRA_MODULES=${SPARSE_DIR:-} "$REPO/scripts/modules.sh" \
+			"$tree" C=2 CF=-Wsparse-error || return 1
 	done
 }
 
