@@ -18,7 +18,7 @@
 mode=${1:-test}
 tree=x86_64-$KVER_PRIMARY
 obj=$(tree_obj "$tree")
-work=$BUILD_DIR/e2e-$mode
+work=$BUILD_DIR/e2e-$mode$STAGE_SUFFIX
 ksrc=$(ksrc "$KVER_PRIMARY")
 
 # The e2e kernel also gets the KUnit modules that drive the simulator.

@@ -34,6 +34,9 @@ ksrc() { echo "$SRC_DIR/linux-$1"; }
 tree_arch() { echo "${1%-*}"; }
 tree_kver() { echo "${1##*-}"; }
 tree_obj() { echo "$BUILD_DIR/$1"; }
+# Per-checkout scratch directories (module staging, e2e initramfs) get this
+# suffix, so that several checkouts can share one cache without clashing.
+STAGE_SUFFIX=${GUNYAH_STAGE:+-$GUNYAH_STAGE}
 
 # kmake TREE ARGS...: run make in the kernel tree TREE with its object dir.
 kmake() {

@@ -19,7 +19,7 @@ tree=${1:?usage: modules.sh TREE [MAKE ARGS...]}
 shift
 "$REPO/scripts/kernel.sh" "$tree" build
 
-stage=$(tree_obj "$tree")-ext
+stage=$(tree_obj "$tree")-ext$STAGE_SUFFIX
 mirror() {
 	mkdir -p "$stage/$1"
 	rsync -a --delete \
