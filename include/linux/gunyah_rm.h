@@ -109,6 +109,15 @@ struct gunyah_rm_stats {
 
 void gunyah_rm_get_stats(struct gunyah_rm *rm, struct gunyah_rm_stats *stats);
 
+/*
+ * Protocol levels of an RM; the values are those of the UAPI's
+ * GUNYAH_RM_PROTOCOL_*.
+ */
+#define GUNYAH_RM_PROTOCOL_OSS			1	/* open-source RM */
+#define GUNYAH_RM_PROTOCOL_FULL			2	/* + boot context, paging, layout */
+
+int gunyah_rm_protocol(struct gunyah_rm *rm);
+
 /* VM lifecycle and configuration RPCs */
 
 /* Authentication of a VM's image (VM_CONFIG_IMAGE) */
@@ -147,6 +156,10 @@ struct gunyah_rm_mem_range {
 	u64 phys_addr;
 	u64 size;
 };
+
+/* Range ids of VM_SET_ADDRESS_LAYOUT */
+#define GUNYAH_RM_RANGE_ID_IMAGE		0
+#define GUNYAH_RM_RANGE_ID_FIRMWARE		1
 
 int gunyah_rm_vm_set_demand_paging(struct gunyah_rm *rm, u16 vmid, u32 count,
 				   const struct gunyah_rm_mem_range *ranges);

@@ -78,6 +78,8 @@ struct gunyah_rm_notif {
  * @stats_lock: protects @stats
  * @stats: counters
  * @rx: reassembly of incoming packets; owned by the receive path
+ * @protocol_lock: serialises finding out @protocol
+ * @protocol: GUNYAH_RM_PROTOCOL_*, 0 until known
  */
 struct gunyah_rm {
 	struct device *dev;
@@ -95,6 +97,9 @@ struct gunyah_rm {
 	struct gunyah_rm_stats stats;
 
 	struct gunyah_rm_msg_rx rx;
+
+	struct mutex protocol_lock;	/* serialises the probe */
+	int protocol;
 };
 
 /* Count an event in one of @rm's statistics. */
@@ -492,6 +497,64 @@ void gunyah_rm_get_stats(struct gunyah_rm *rm, struct gunyah_rm_stats *stats)
 }
 EXPORT_SYMBOL_GPL(gunyah_rm_get_stats);
 
+/*
+ * Ask a fresh VM for a call only the full protocol has. The open-source RM
+ * answers VM_SET_DEMAND_PAGING with UNIMPLEMENTED, and a VM in LOAD can
+ * always be released again.
+ */
+static int gunyah_rm_probe_protocol(struct gunyah_rm *rm)
+{
+	int ret, protocol;
+	u16 vmid;
+
+	ret = gunyah_rm_alloc_vmid(rm, 0, &vmid);
+	if (ret)
+		return ret;
+	ret = gunyah_rm_vm_set_demand_paging(rm, vmid, 0, NULL);
+	if (!ret)
+		protocol = GUNYAH_RM_PROTOCOL_FULL;
+	else if (ret == -EOPNOTSUPP)
+		protocol = GUNYAH_RM_PROTOCOL_OSS;
+	else
+		protocol = ret;
+
+	ret = gunyah_rm_dealloc_vmid(rm, vmid);
+	if (ret) {
+		dev_warn(rm->dev, "VM id %#x of the protocol probe not released (%d)\n",
+			 vmid, ret);
+		return ret;
+	}
+	return protocol;
+}
+
+/**
+ * gunyah_rm_protocol() - which protocol level the RM speaks
+ * @rm: the RM client
+ *
+ * Found out with a few calls the first time, then remembered.
+ *
+ * Context: process context, may sleep.
+ * Return: GUNYAH_RM_PROTOCOL_OSS or GUNYAH_RM_PROTOCOL_FULL, or a negative
+ * errno (-EINTR if a fatal signal interrupted the probe).
+ */
+int gunyah_rm_protocol(struct gunyah_rm *rm)
+{
+	int ret;
+
+	ret = mutex_lock_killable(&rm->protocol_lock);
+	if (ret)
+		return ret;
+	if (!rm->protocol) {
+		ret = gunyah_rm_probe_protocol(rm);
+		if (ret > 0)
+			rm->protocol = ret;
+	}
+	ret = rm->protocol ?: ret;
+	mutex_unlock(&rm->protocol_lock);
+	return ret;
+}
+EXPORT_SYMBOL_GPL(gunyah_rm_protocol);
+
 /**
  * gunyah_rm_transport_data() - the transport's private data
  * @rm: the RM client
@@ -536,6 +599,7 @@ struct gunyah_rm *gunyah_rm_create(struct device *dev,
 	xa_init_flags(&rm->calls, XA_FLAGS_ALLOC);
 	BLOCKING_INIT_NOTIFIER_HEAD(&rm->nh);
 	spin_lock_init(&rm->stats_lock);
+	mutex_init(&rm->protocol_lock);
 	return rm;
 }
 EXPORT_SYMBOL_GPL(gunyah_rm_create);
@@ -554,6 +618,7 @@ void gunyah_rm_destroy(struct gunyah_rm *rm)
 	WARN_ON(!xa_empty(&rm->calls));
 	xa_destroy(&rm->calls);
 	mutex_destroy(&rm->send_lock);
+	mutex_destroy(&rm->protocol_lock);
 	kfree(rm);
 }
 EXPORT_SYMBOL_GPL(gunyah_rm_destroy);

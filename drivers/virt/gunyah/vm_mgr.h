@@ -127,6 +127,7 @@ struct gunyah_vm_mem {
  * @state: the driver's state of the VM; written under @lock and
  *         @status_lock, read under either
  * @vmid: the RM's id of the VM, valid from LOAD on
+ * @host_vmid: the host's own VM id, valid from LOAD on
  * @has_config: VM_CONFIG_IMAGE succeeded and no reset completed since
  * @nb_registered: @nb is on the RM's notifier chain
  * @status_lock: protects @rm_status, @exit_info, @exited and @state
@@ -141,20 +142,20 @@ struct gunyah_vm_mem {
  * @boot_set: which registers of @boot_regs were set
  * @boot_regs: boot context: X0-X30, PC, SP
  * @teardown_work: runs the final teardown after the last reference
- * @list: entry in the list of all VMs (debugfs)
  */
 struct gunyah_vm {
 	struct kref kref;
 	struct gunyah_rm *rm;
 	struct mm_struct *mm;
 
-	struct mutex lock;
+	struct mutex lock;		/* see the lock order above */
 	enum gunyah_vm_state state;
 	u16 vmid;
+	u16 host_vmid;
 	bool has_config;
 	bool nb_registered;
 
-	spinlock_t status_lock;
+	spinlock_t status_lock;		/* state, notifications' data */
 	u8 rm_status;
 	bool exited;
 	struct gunyah_vm_exit_info exit_info;
@@ -169,15 +170,29 @@ struct gunyah_vm {
 	u64 boot_regs[GUNYAH_VM_BOOT_NR_REGS];
 
 	struct work_struct teardown_work;
-	struct list_head list;
 };
 
 /* vm.c */
 long gunyah_dev_vm_create(struct gunyah_rm *rm, unsigned long type);
+int gunyah_vm_boot_reg(u32 reg);
 struct gunyah_vm *gunyah_vm_get(struct gunyah_vm *vm);
 void gunyah_vm_put(struct gunyah_vm *vm);
-int gunyah_vm_mgr_init(struct dentry *debugfs_root);
+int gunyah_vm_mgr_init(void);
 void gunyah_vm_mgr_exit(void);
+
+/**
+ * struct gunyah_vm_boot - what the start sequence sends, worked out first
+ * @image: the memory holding the DTB: the RM configures the VM from it
+ * @image_offset: where the boot vCPU starts, as an offset in @image
+ * @fw: the memory holding the firmware, or NULL
+ * @protocol: GUNYAH_RM_PROTOCOL_OSS or GUNYAH_RM_PROTOCOL_FULL
+ */
+struct gunyah_vm_boot {
+	struct gunyah_vm_mem *image;
+	u64 image_offset;
+	struct gunyah_vm_mem *fw;
+	u32 protocol;
+};
 
 /* vm_state.c */
 void gunyah_vm_set_state(struct gunyah_vm *vm, enum gunyah_vm_state to);
@@ -185,6 +200,7 @@ int gunyah_vm_notifier(struct notifier_block *nb, unsigned long action,
 		       void *data);
 int gunyah_vm_start(struct gunyah_vm *vm);
 int gunyah_vm_unwind(struct gunyah_vm *vm, bool final);
+int gunyah_vm_plan_boot(struct gunyah_vm *vm, struct gunyah_vm_boot *b);
 
 /* vm_mem.c: giving memory to the VM and taking it back */
 int gunyah_vm_mem_give(struct gunyah_vm *vm, struct gunyah_vm_mem *mem);
@@ -194,6 +210,8 @@ int gunyah_vm_mem_insert(struct gunyah_vm *vm, struct gunyah_vm_mem *mem);
 struct gunyah_vm_mem *gunyah_vm_mem_find(struct gunyah_vm *vm, u64 addr,
 					 u64 size);
 void gunyah_vm_mem_free(struct gunyah_vm *vm, struct gunyah_vm_mem *mem);
+u8 gunyah_vm_mem_user_perms(u32 flags);
+int gunyah_vm_map_mem_check(const struct gunyah_map_mem_args *args, u8 *perms);
 long gunyah_vm_map_mem(struct gunyah_vm *vm,
 		       const struct gunyah_map_mem_args *args);
 
