@@ -133,6 +133,8 @@ int gunyah_rm_vm_configure(struct gunyah_rm *rm, u16 vmid, u16 auth_mech,
 int gunyah_rm_vm_init(struct gunyah_rm *rm, u16 vmid);
 int gunyah_rm_vm_set_boot_context(struct gunyah_rm *rm, u16 vmid, u8 reg_set,
 				  u8 reg_index, u64 value);
+int gunyah_rm_vm_set_firmware_mem(struct gunyah_rm *rm, u16 vmid,
+				  u32 mem_handle, u64 offset, u64 size);
 int gunyah_rm_get_vmid(struct gunyah_rm *rm, u16 *vmid);
 
 /**

@@ -210,6 +210,37 @@ int gunyah_rm_vm_set_boot_context(struct gunyah_rm *rm, u16 vmid, u8 reg_set,
 EXPORT_SYMBOL_GPL(gunyah_rm_vm_set_boot_context);
 
 /**
+ * gunyah_rm_vm_set_firmware_mem() - VM_SET_FIRMWARE_MEM: where the pVM
+ * firmware goes
+ * @rm: the RM client
+ * @vmid: a VM in state INIT
+ * @mem_handle: a parcel whose ACL names the VM
+ * @offset: offset of the firmware region in the parcel
+ * @size: size of the firmware region
+ *
+ * A VM configured with auth type ANDROID (%GUNYAH_RM_VM_AUTH_QCOM_ANDROID_PVM)
+ * boots from this region; without it, VM_START fails.
+ *
+ * Return: 0 or a negative errno; -EINVAL if the parcel does not name the VM
+ * or the region does not lie inside it; -EBUSY if the VM is not in state
+ * INIT.
+ */
+int gunyah_rm_vm_set_firmware_mem(struct gunyah_rm *rm, u16 vmid,
+				  u32 mem_handle, u64 offset, u64 size)
+{
+	struct gunyah_rm_vm_set_firmware_mem_req req = {
+		.vmid = cpu_to_le16(vmid),
+		.mem_handle = cpu_to_le32(mem_handle),
+		.fw_offset = cpu_to_le64(offset),
+		.fw_size = cpu_to_le64(size),
+	};
+
+	return gunyah_rm_call(rm, GUNYAH_RM_RPC_VM_SET_FIRMWARE_MEM, &req,
+			      sizeof(req), NULL, NULL);
+}
+EXPORT_SYMBOL_GPL(gunyah_rm_vm_set_firmware_mem);
+
+/**
  * gunyah_rm_get_vmid() - VM_GET_VMID: this host's own VM id
  * @rm: the RM client
  * @vmid: the id

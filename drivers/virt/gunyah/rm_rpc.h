@@ -22,6 +22,7 @@
 #define GUNYAH_RM_RPC_VM_GET_HYP_RESOURCES	0x56000020
 #define GUNYAH_RM_RPC_VM_GET_VMID		0x56000024
 #define GUNYAH_RM_RPC_VM_SET_BOOT_CONTEXT	0x56000031
+#define GUNYAH_RM_RPC_VM_SET_FIRMWARE_MEM	0x56000032
 #define GUNYAH_RM_RPC_VM_SET_DEMAND_PAGING	0x56000033
 #define GUNYAH_RM_RPC_VM_SET_ADDRESS_LAYOUT	0x56000034
 
@@ -71,6 +72,14 @@ struct gunyah_rm_vm_set_boot_context_req {
 	u8 reg_index;
 	__le32 _padding;
 	__le64 value;
+} __packed;
+
+struct gunyah_rm_vm_set_firmware_mem_req {
+	__le16 vmid;
+	__le16 _reserved;
+	__le32 mem_handle;
+	__le64 fw_offset;
+	__le64 fw_size;
 } __packed;
 
 struct gunyah_rm_mem_entry {
@@ -177,6 +186,7 @@ struct gunyah_rm_vm_exited_payload {
 static_assert(sizeof(struct gunyah_rm_vm_stop_req) == 8);
 static_assert(sizeof(struct gunyah_rm_vm_config_image_req) == 40);
 static_assert(sizeof(struct gunyah_rm_vm_set_boot_context_req) == 16);
+static_assert(sizeof(struct gunyah_rm_vm_set_firmware_mem_req) == 24);
 static_assert(sizeof(struct gunyah_rm_vm_set_address_layout_req) == 24);
 static_assert(sizeof(struct gunyah_rm_hyp_resource_wire) == 44);
 static_assert(sizeof(struct gunyah_rm_mem_share_req_header) == 8);

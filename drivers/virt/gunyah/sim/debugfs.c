@@ -10,6 +10,9 @@
  *   notify   (write) "<notification id hex> <payload hex bytes>" makes the
  *                    RM send that notification; bytes may be separated by
  *                    blanks
+ *   exit     (write) "<vmid> <exit_type> <exit_code>", each decimal or 0x
+ *                    hex: a RUNNING or PAUSED VM exits as if its guest did
+ *                    (see sim_vm_exit())
  */
 
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
@@ -32,6 +35,9 @@
 #define SIM_DEBUGFS_FAULT_MAX	4096
 /* Longest accepted write to "notify": an id and a maximal payload. */
 #define SIM_DEBUGFS_NOTIFY_MAX	(16 + 3 * GUNYAH_RM_MAX_MSG_SIZE)
+/* Longest accepted write to "exit": three numbers and blanks. */
+#define SIM_DEBUGFS_EXIT_MAX	64
+#define SIM_DEBUGFS_EXIT_ARGS	3
 
 static struct dentry *sim_debugfs_dir;
 
@@ -187,6 +193,50 @@ static const struct file_operations sim_debugfs_notify_fops = {
 	.llseek		= noop_llseek,
 };
 
+/* Parse "<vmid> <exit_type> <exit_code>", decimal or 0x hex, into @args. */
+static int sim_debugfs_parse_exit(char *text, u16 *args)
+{
+	char *tok, *p = text;
+	unsigned int n = 0;
+
+	while ((tok = strsep(&p, " \t\n"))) {
+		if (!*tok)
+			continue;
+		if (n == SIM_DEBUGFS_EXIT_ARGS || kstrtou16(tok, 0, &args[n]))
+			return -EINVAL;
+		n++;
+	}
+	return n == SIM_DEBUGFS_EXIT_ARGS ? 0 : -EINVAL;
+}
+
+static ssize_t sim_debugfs_exit_write(struct file *file,
+				      const char __user *ubuf, size_t count,
+				      loff_t *ppos)
+{
+	struct sim_rm *rm = file->private_data;
+	u16 args[SIM_DEBUGFS_EXIT_ARGS];
+	char *text;
+	int ret;
+
+	if (count > SIM_DEBUGFS_EXIT_MAX)
+		return -E2BIG;
+	text = memdup_user_nul(ubuf, count);
+	if (IS_ERR(text))
+		return PTR_ERR(text);
+	ret = sim_debugfs_parse_exit(text, args);
+	kfree(text);
+	if (!ret)
+		ret = sim_vm_exit(rm, args[0], args[1], args[2]);
+	return ret ? ret : count;
+}
+
+static const struct file_operations sim_debugfs_exit_fops = {
+	.owner		= THIS_MODULE,
+	.open		= simple_open,
+	.write		= sim_debugfs_exit_write,
+	.llseek		= noop_llseek,
+};
+
 /**
  * sim_debugfs_init() - create the debugfs directory "gunyah_sim"
  * @rm: the RM the files show and control
@@ -206,6 +256,8 @@ void sim_debugfs_init(struct sim_rm *rm)
 			    &sim_debugfs_fault_fops);
 	debugfs_create_file("notify", 0200, sim_debugfs_dir, rm,
 			    &sim_debugfs_notify_fops);
+	debugfs_create_file("exit", 0200, sim_debugfs_dir, rm,
+			    &sim_debugfs_exit_fops);
 }
 
 /**

@@ -13,7 +13,9 @@
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
 #include <linux/err.h>
+#include <linux/export.h>
 #include <linux/gunyah.h>
+#include <linux/gunyah_sim.h>
 #include <linux/ioport.h>
 #include <linux/kernel.h>
 #include <linux/module.h>
@@ -48,6 +50,25 @@ static const struct property_entry sim_rm_props[] = {
 	PROPERTY_ENTRY_U32("qcom,rx-queue-depth", SIM_MSGQ_DEPTH),
 	{ }
 };
+
+/**
+ * gunyah_sim_vm_exit() - make a running VM exit as if its guest did
+ * @vmid: the VM, RUNNING or PAUSED
+ * @exit_type: VM_EXITED exit type, 0 to 6 (7 is VM_STOP's)
+ * @exit_code: VM_EXITED exit code, 0 (NORMAL) to 4 (DEVICE_ERROR)
+ *
+ * The simulated RM moves the VM to EXITED and sends VM_STATUS, then
+ * VM_EXITED, to the host, as the real RM does when a guest exits.
+ *
+ * Context: process context.
+ * Return: 0; -EINVAL for a bad @exit_type or @exit_code; -ENOENT for an
+ * unknown @vmid; -EBUSY if the VM is not running; -EIO if the RM died.
+ */
+int gunyah_sim_vm_exit(u16 vmid, u16 exit_type, u16 exit_code)
+{
+	return sim_vm_exit(sim_rm, vmid, exit_type, exit_code);
+}
+EXPORT_SYMBOL_GPL(gunyah_sim_vm_exit);
 
 static int sim_parse_params(enum sim_protocol *proto)
 {

@@ -4,9 +4,9 @@
  * state machine (ABI sections 4.1, 4.2 and 5).
  *
  * The host (HLOS, VMID 3) is the only client and owns every VM it allocates.
- * States and the calls that move a VM between them; every arrow but the two
- * marked (-) is announced with a VM_STATUS notification queued before the
- * reply:
+ * States and the calls that move a VM between them; every arrow but those
+ * marked (-) is announced with a VM_STATUS notification, queued before the
+ * reply of a call:
  *
  *   from                        call                              to
  *   --------------------------  --------------------------------  -----------
@@ -16,15 +16,27 @@
  *   LOAD, RESET                 VM_CONFIG_IMAGE, bad parcel or    INIT_FAILED
  *                               range (no config is created)
  *   AUTH                        VM_AUTH_IMAGE                     INIT
+ *   INIT                        VM_SET_FIRMWARE_MEM (-) (records  INIT
+ *                               the firmware region)
  *   INIT                        VM_INIT (creates the vCPUs)       READY
  *   READY                       VM_START (RM accepts parcels)     RUNNING
- *   READY                       VM_START, image parcel gone       INIT_FAILED
+ *   READY                       VM_START, image parcel gone, or   INIT_FAILED
+ *                               auth 2 without a firmware region
+ *                               or with its parcel gone
  *   RUNNING                     VM_STOP with FORCE                EXITED
  *                               (then VM_EXITED, type 7)
+ *   RUNNING, PAUSED             gunyah_sim_vm_exit() or debugfs   EXITED
+ *                               "exit": the guest exits (then
+ *                               VM_EXITED, type 0-6)
  *   EXITED, READY, INIT_FAILED  VM_RESET (replies OK here)        RESETTING
  *   RESETTING                   reset work: parcels released,     RESET
- *                               config and vCPUs freed
+ *                               config, firmware region and vCPUs
+ *                               freed
  *   LOAD, RESET                 VM_DEALLOCATE (-)                 (none)
+ *
+ * VM_SET_FIRMWARE_MEM is answered at both protocol levels: the parcel must
+ * name the VM in its ACL (MEM_INVALID, as for the image parcel) and hold
+ * the whole region (ARGUMENT_INVALID).
  *
  * Any other call in a state not listed fails with VM_STATE (0x14). Like the
  * real RM, this one dies on VM_DEALLOCATE of an unknown VMID, on VM_RESET of
@@ -41,7 +53,9 @@
 
 #include <linux/align.h>
 #include <linux/bitmap.h>
+#include <linux/errno.h>
 #include <linux/kernel.h>
+#include <linux/mutex.h>
 #include <linux/overflow.h>
 #include <linux/seq_file.h>
 #include <linux/sizes.h>
@@ -56,8 +70,13 @@
 #define SIM_AUTH_ANDROID		2
 
 #define SIM_VM_STOP_FLAG_FORCE		BIT(0)
+
+/* VM_EXITED exit types; those below VM_STOP_FORCED come from the guest. */
 #define SIM_EXIT_TYPE_VM_STOP_FORCED	7
+/* VM_EXITED exit codes, bits 31:16 of the first reason word. */
 #define SIM_EXIT_CODE_NORMAL		0
+#define SIM_EXIT_CODE_DEVICE_ERROR	4
+#define SIM_EXIT_CODE_SHIFT		16
 
 /* VM_GET_HYP_RESOURCES entries. */
 #define SIM_HYP_RESOURCE_SIZE		44
@@ -99,6 +118,10 @@ struct sim_vm_range {
  * @image_size: image size
  * @dtb_offset: DT offset in the parcel
  * @dtb_size: DT size
+ * @fw_set: VM_SET_FIRMWARE_MEM succeeded since the config was made
+ * @fw_handle: memory parcel holding the firmware region
+ * @fw_offset: firmware region offset in the parcel
+ * @fw_size: firmware region size
  * @nr_vcpus: vCPUs created at VM_INIT
  * @vcpu_caps: their capability IDs, in the host's cspace
  * @boot_set: which boot context registers were set
@@ -120,6 +143,10 @@ struct sim_vm {
 	u64 image_size;
 	u64 dtb_offset;
 	u64 dtb_size;
+	bool fw_set;
+	u32 fw_handle;
+	u64 fw_offset;
+	u64 fw_size;
 	unsigned int nr_vcpus;
 	u64 vcpu_caps[SIM_MAX_VCPUS];
 	DECLARE_BITMAP(boot_set, SIM_BOOT_NR_REGS);
@@ -201,6 +228,24 @@ static void sim_vm_set_state(struct sim_rm *rm, struct sim_vm *vm,
 	sim_rm_notify(rm, SIM_RM_NOTIF_VM_STATUS, status, sizeof(status));
 }
 
+/*
+ * The VM stopped running: state EXITED (VM_STATUS), then VM_EXITED to the
+ * owner with one reason word, the exit code in bits 31:16 and no flags.
+ */
+static void sim_vm_exited(struct sim_rm *rm, struct sim_vm *vm, u16 exit_type,
+			  u16 exit_code)
+	__must_hold(&rm->lock)
+{
+	u8 exited[12] = { };
+
+	sim_vm_set_state(rm, vm, SIM_VM_EXITED);
+	put_unaligned_le16(vm->vmid, &exited[0]);
+	put_unaligned_le16(exit_type, &exited[2]);
+	put_unaligned_le32(4, &exited[4]);	/* one reason word */
+	put_unaligned_le32((u32)exit_code << SIM_EXIT_CODE_SHIFT, &exited[8]);
+	sim_rm_notify(rm, SIM_RM_NOTIF_VM_EXITED, exited, sizeof(exited));
+}
+
 static void sim_vm_clear_config(struct sim_vm *vm)
 {
 	vm->has_config = false;
@@ -210,6 +255,10 @@ static void sim_vm_clear_config(struct sim_vm *vm)
 	vm->image_size = 0;
 	vm->dtb_offset = 0;
 	vm->dtb_size = 0;
+	vm->fw_set = false;
+	vm->fw_handle = 0;
+	vm->fw_offset = 0;
+	vm->fw_size = 0;
 	vm->nr_vcpus = 0;
 	memset(vm->vcpu_caps, 0, sizeof(vm->vcpu_caps));
 	bitmap_zero(vm->boot_set, SIM_BOOT_NR_REGS);
@@ -341,6 +390,17 @@ static u32 sim_vm_start(struct sim_rm *rm, const u8 *req, size_t len)
 		sim_vm_set_state(rm, vm, SIM_VM_INIT_FAILED);
 		return SIM_RM_NORESOURCE;
 	}
+	/*
+	 * An ANDROID VM boots the pVM firmware, which is copied into the
+	 * firmware region: without one (never set, or its parcel reclaimed
+	 * since VM_SET_FIRMWARE_MEM) the real RM fails to start the VM.
+	 */
+	if (vm->auth == SIM_AUTH_ANDROID &&
+	    (!vm->fw_set ||
+	     !sim_mem_image_parcel(rm, vm->fw_handle, vmid, &parcel_size))) {
+		sim_vm_set_state(rm, vm, SIM_VM_INIT_FAILED);
+		return SIM_RM_NORESOURCE;
+	}
 	sim_mem_vm_start(rm, vmid);
 	sim_vm_set_state(rm, vm, SIM_VM_RUNNING);
 	return SIM_RM_OK;
@@ -349,7 +409,6 @@ static u32 sim_vm_start(struct sim_rm *rm, const u8 *req, size_t len)
 /* 0x56000005: u16 vmid, u8 flags, u8 pad, u32 stop_reason */
 static u32 sim_vm_stop(struct sim_rm *rm, const u8 *req, size_t len)
 {
-	u8 exited[12] = { };
 	struct sim_vm *vm;
 	u16 vmid;
 	u8 flags;
@@ -372,12 +431,8 @@ static u32 sim_vm_stop(struct sim_rm *rm, const u8 *req, size_t len)
 		return SIM_RM_OK;
 	}
 
-	sim_vm_set_state(rm, vm, SIM_VM_EXITED);
-	put_unaligned_le16(vmid, &exited[0]);
-	put_unaligned_le16(SIM_EXIT_TYPE_VM_STOP_FORCED, &exited[2]);
-	put_unaligned_le32(4, &exited[4]);	/* one reason word */
-	put_unaligned_le32(SIM_EXIT_CODE_NORMAL << 16, &exited[8]);
-	sim_rm_notify(rm, SIM_RM_NOTIF_VM_EXITED, exited, sizeof(exited));
+	sim_vm_exited(rm, vm, SIM_EXIT_TYPE_VM_STOP_FORCED,
+		      SIM_EXIT_CODE_NORMAL);
 	return SIM_RM_OK;
 }
 
@@ -632,6 +687,43 @@ static u32 sim_vm_set_boot_context(struct sim_rm *rm, const u8 *req,
 	return SIM_RM_OK;
 }
 
+/*
+ * 0x56000032: u16 vmid, u16 must be 0, u32 parcel handle, u64 offset,
+ * u64 size
+ */
+static u32 sim_vm_set_firmware_mem(struct sim_rm *rm, const u8 *req,
+				   size_t len)
+{
+	u64 offset, size, parcel_size, end;
+	struct sim_vm *vm;
+	u32 handle;
+	u16 vmid;
+
+	if (len != 24 || get_unaligned_le16(&req[2]))
+		return SIM_RM_MSG_INVALID;
+	vmid = get_unaligned_le16(&req[0]);
+	handle = get_unaligned_le32(&req[4]);
+	offset = get_unaligned_le64(&req[8]);
+	size = get_unaligned_le64(&req[16]);
+
+	vm = sim_vm_find(rm, vmid);
+	if (!vm)
+		return sim_vm_not_owned(vmid, SIM_RM_VMID_INVALID);
+	if (vm->state != SIM_VM_INIT)
+		return SIM_RM_VM_STATE;
+	/* The parcel must be for the VM, like the image parcel. */
+	if (!sim_mem_image_parcel(rm, handle, vmid, &parcel_size))
+		return SIM_RM_MEM_INVALID;
+	if (check_add_overflow(offset, size, &end) || end > parcel_size)
+		return SIM_RM_ARGUMENT_INVALID;
+
+	vm->fw_set = true;
+	vm->fw_handle = handle;
+	vm->fw_offset = offset;
+	vm->fw_size = size;
+	return SIM_RM_OK;
+}
+
 /* 0x56000033: u16 vmid, u16 pad, u32 n, n x {u64 base, u64 size} */
 static u32 sim_vm_set_demand_paging(struct sim_rm *rm, const u8 *req,
 				    size_t len)
@@ -736,6 +828,7 @@ static const struct sim_vm_call sim_vm_calls[] = {
 	{ SIM_RM_VM_GET_HYP_RESOURCES, false, sim_vm_get_hyp_resources },
 	{ SIM_RM_VM_GET_VMID, false, sim_vm_get_vmid },
 	{ SIM_RM_VM_SET_BOOT_CONTEXT, true, sim_vm_set_boot_context },
+	{ SIM_RM_VM_SET_FIRMWARE_MEM, false, sim_vm_set_firmware_mem },
 	{ SIM_RM_VM_SET_DEMAND_PAGING, true, sim_vm_set_demand_paging },
 	{ SIM_RM_VM_SET_ADDRESS_LAYOUT, true, sim_vm_set_address_layout },
 };
@@ -794,6 +887,53 @@ void sim_vm_reset_work(struct work_struct *work)
 	}
 out_unlock:
 	mutex_unlock(&rm->lock);
+}
+
+/**
+ * sim_vm_exit() - a running VM exits as if its guest had
+ * @rm: the RM
+ * @vmid: the VM, RUNNING or PAUSED
+ * @exit_type: VM_EXITED exit type, 0 (VM_EXIT) to 6 (ASYNC_HW_ERROR); 7 is
+ *             VM_STOP's own
+ * @exit_code: 0 NORMAL, 1 SOFTWARE_ERROR, 2 UNKNOWN_ERROR, 3 BUS_ERROR or
+ *             4 DEVICE_ERROR
+ *
+ * Stands in for the guest until one is modelled. As with the real RM, the
+ * VM goes to EXITED, announced by VM_STATUS, and the owner then gets
+ * VM_EXITED with one reason word holding @exit_code; the VM then needs
+ * VM_RESET.
+ *
+ * Context: process context; takes @rm->lock.
+ * Return: 0; -EINVAL for a bad @exit_type or @exit_code; -ENOENT if no VM
+ * has @vmid; -EBUSY if it is not running; -EIO if the RM died.
+ */
+int sim_vm_exit(struct sim_rm *rm, u16 vmid, u16 exit_type, u16 exit_code)
+{
+	struct sim_vm *vm;
+	int ret = 0;
+
+	if (exit_type >= SIM_EXIT_TYPE_VM_STOP_FORCED ||
+	    exit_code > SIM_EXIT_CODE_DEVICE_ERROR)
+		return -EINVAL;
+
+	mutex_lock(&rm->lock);
+	if (rm->dead || rm->stopping) {
+		ret = -EIO;
+		goto out_unlock;
+	}
+	vm = sim_vm_find(rm, vmid);
+	if (!vm) {
+		ret = -ENOENT;
+		goto out_unlock;
+	}
+	if (vm->state != SIM_VM_RUNNING && vm->state != SIM_VM_PAUSED) {
+		ret = -EBUSY;
+		goto out_unlock;
+	}
+	sim_vm_exited(rm, vm, exit_type, exit_code);
+out_unlock:
+	mutex_unlock(&rm->lock);
+	return ret;
 }
 
 /**
@@ -871,10 +1011,10 @@ static void sim_vm_show_ranges(struct seq_file *s, const struct sim_vm *vm)
  * @s: the seq_file
  * @rm: the RM
  *
- * Format: "vmid=0x80 state=RUNNING config=1 auth=0 image=0 vcpus=1
- * parcels=0*,1 boot=pc:0x...,x0:0x... paging=base+size,...
- * layout=image:base+size,firmware:base+size"; "*" marks a parcel the VM
- * accepted, "-" an empty setting.
+ * Format: "vmid=0x80 state=RUNNING config=1 auth=0 image=0
+ * fw=handle:offset+size vcpus=1 parcels=0*,1 boot=pc:0x...,x0:0x...
+ * paging=base+size,... layout=image:base+size,firmware:base+size"; "*"
+ * marks a parcel the VM accepted, "-" an empty setting.
  *
  * Context: @rm->lock held.
  */
@@ -890,6 +1030,12 @@ void sim_vm_show(struct seq_file *s, struct sim_rm *rm)
 			   vm->has_config, vm->auth);
 		if (vm->has_config)
 			seq_printf(s, "%u", vm->image_handle);
+		else
+			seq_puts(s, "-");
+		seq_puts(s, " fw=");
+		if (vm->fw_set)
+			seq_printf(s, "%u:%#llx+%#llx", vm->fw_handle,
+				   vm->fw_offset, vm->fw_size);
 		else
 			seq_puts(s, "-");
 		seq_printf(s, " vcpus=%u parcels=", vm->nr_vcpus);

@@ -96,6 +96,7 @@ struct seq_file;
 #define SIM_RM_VM_GET_HYP_RESOURCES	0x56000020
 #define SIM_RM_VM_GET_VMID		0x56000024
 #define SIM_RM_VM_SET_BOOT_CONTEXT	0x56000031
+#define SIM_RM_VM_SET_FIRMWARE_MEM	0x56000032
 #define SIM_RM_VM_SET_DEMAND_PAGING	0x56000033
 #define SIM_RM_VM_SET_ADDRESS_LAYOUT	0x56000034
 #define SIM_RM_MEM_DONATE		0x51000010
@@ -299,6 +300,7 @@ bool sim_vm_vmid_valid_for_acl(struct sim_rm *rm, u16 vmid);
 void sim_vm_reset_work(struct work_struct *work);
 void sim_vm_destroy_all(struct sim_rm *rm);
 void sim_vm_show(struct seq_file *s, struct sim_rm *rm);
+int sim_vm_exit(struct sim_rm *rm, u16 vmid, u16 exit_type, u16 exit_code);
 
 /* rm_mem.c */
 bool sim_mem_dispatch(struct sim_rm *rm, u32 msg_id, const u8 *req,
