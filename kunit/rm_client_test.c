@@ -1399,6 +1399,16 @@ static const u8 gunyah_rm_rpc_boot_context_req[] = {
 	0x08, 0x07, 0x06, 0x05, 0x04, 0x03, 0x02, 0x01,
 };
 
+/* vmid, u16 reserved 0, u32 parcel, u64 offset, u64 size */
+static const u8 gunyah_rm_rpc_firmware_mem_req[] = {
+	0x34, 0x12, 0x00, 0x00, 0xef, 0xcd, 0xab, 0x89,
+	0x08, 0x07, 0x06, 0x05, 0x04, 0x03, 0x02, 0x01,
+	0x18, 0x17, 0x16, 0x15, 0x14, 0x13, 0x12, 0x11,
+};
+
+/* u32 hypervisor error 1 (ARGUMENT_INVALID), after the RM error */
+static const u8 gunyah_rm_rpc_hyp_error_reply[] = { 0x01, 0x00, 0x00, 0x00 };
+
 /* u32 vmid 3 */
 static const u8 gunyah_rm_rpc_get_vmid_reply[] = { 0x03, 0x00, 0x00, 0x00 };
 
@@ -1451,6 +1461,7 @@ static const u8 gunyah_rm_rpc_handle_reply[] = { 0xef, 0xbe, 0xad, 0xde };
 static_assert(sizeof(gunyah_rm_rpc_stop_req) == 8);
 static_assert(sizeof(gunyah_rm_rpc_config_req) == 40);
 static_assert(sizeof(gunyah_rm_rpc_boot_context_req) == 16);
+static_assert(sizeof(gunyah_rm_rpc_firmware_mem_req) == 24);
 static_assert(sizeof(gunyah_rm_rpc_demand_paging_req) == 8 + 2 * 16);
 static_assert(sizeof(gunyah_rm_rpc_address_layout_req) == 24);
 static_assert(sizeof(gunyah_rm_rpc_parcel_req) ==
@@ -1557,6 +1568,14 @@ static int gunyah_rm_rpc_do_boot_context(struct kunit *test,
 	return gunyah_rm_vm_set_boot_context(rm, 0x1234,
 					     GUNYAH_RM_BOOT_CONTEXT_REG_SET_PC,
 					     5, 0x0102030405060708ULL);
+}
+
+static int gunyah_rm_rpc_do_firmware_mem(struct kunit *test,
+					 struct gunyah_rm *rm)
+{
+	return gunyah_rm_vm_set_firmware_mem(rm, 0x1234, 0x89abcdef,
+					     0x0102030405060708ULL,
+					     0x1112131415161718ULL);
 }
 
 static int gunyah_rm_rpc_do_get_vmid(struct kunit *test, struct gunyah_rm *rm)
@@ -1717,6 +1736,13 @@ static const struct gunyah_rm_rpc_wire_case gunyah_rm_rpc_wire_cases[] = {
 		.msg_id = 0x56000031,
 		.req = gunyah_rm_rpc_boot_context_req,
 		.req_size = sizeof(gunyah_rm_rpc_boot_context_req),
+	},
+	{
+		.description = "VM_SET_FIRMWARE_MEM",
+		.call = gunyah_rm_rpc_do_firmware_mem,
+		.msg_id = 0x56000032,
+		.req = gunyah_rm_rpc_firmware_mem_req,
+		.req_size = sizeof(gunyah_rm_rpc_firmware_mem_req),
 	},
 	{
 		.description = "VM_GET_VMID",
@@ -1973,6 +1999,14 @@ static void gunyah_rm_client_test_rpc_error_reply(struct kunit *test)
 	fake->dflt.rm_error = GUNYAH_RM_ERROR_VM_STATE;
 	KUNIT_EXPECT_EQ(test, gunyah_rm_vm_start(fake->rm, 0x1234), -EBUSY);
 
+	/* VM_SET_FIRMWARE_MEM's error replies carry a hypervisor error. */
+	fake->dflt = (struct gunyah_rm_fake_reply){
+		GUNYAH_RM_ERROR_ARGUMENT_INVALID, gunyah_rm_rpc_hyp_error_reply,
+		sizeof(gunyah_rm_rpc_hyp_error_reply)
+	};
+	KUNIT_EXPECT_EQ(test, gunyah_rm_rpc_do_firmware_mem(test, fake->rm),
+			-EINVAL);
+
 	/* Data in an error reply is not decoded. */
 	fake->dflt = (struct gunyah_rm_fake_reply){
 		GUNYAH_RM_ERROR_NORESOURCE, gunyah_rm_rpc_alloc_dynamic_reply,
@@ -1999,7 +2033,7 @@ static void gunyah_rm_client_test_rpc_error_reply(struct kunit *test)
 	/* An error reply means nothing was shared. */
 	KUNIT_EXPECT_EQ(test, p.mem_handle, GUNYAH_RM_MEM_HANDLE_INVALID);
 	KUNIT_EXPECT_FALSE(test, p.unrecovered);
-	KUNIT_EXPECT_EQ(test, fake->n_reqs, 7);
+	KUNIT_EXPECT_EQ(test, fake->n_reqs, 8);
 }
 
 /* VM_GET_HYP_RESOURCES reply with two 44-byte entries. */

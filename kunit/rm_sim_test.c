@@ -27,12 +27,47 @@ MODULE_PARM_DESC(protocol, "protocol level of the loaded simulator: oss or full"
 #define HLOS_VMID		3
 #define GUEST_RAM		0x80000000ULL
 #define GUEST_RAM_SIZE		0x100000ULL
+/* A second parcel, for the pVM firmware. */
+#define FW_RAM			0xa0000000ULL
+#define FW_RAM_SIZE		0x10000ULL
 
+/* VM status values (ABI section 5). */
+#define VM_STATUS_RUNNING	3
+#define VM_STATUS_INIT_FAILED	8
+#define VM_STATUS_EXITED	9
+#define VM_STATUS_RESET		11
+
+/* VM_EXITED exit type 5 SOFTWARE_ERROR, exit code 1 SOFTWARE_ERROR. */
+#define EXIT_TYPE_SOFTWARE_ERROR	5
+#define EXIT_CODE_SOFTWARE_ERROR	1
+
+/**
+ * struct rm_sim_test - per-case state
+ * @rm: the driver's RM client
+ * @nb: listens for notifications about @vmid
+ * @reset_done: VM_STATUS RESET
+ * @running: VM_STATUS RUNNING
+ * @init_failed: VM_STATUS INIT_FAILED
+ * @exited: VM_EXITED; the fields below are set before it completes
+ * @status_exited: VM_STATUS EXITED was seen
+ * @status_before_exit: VM_STATUS EXITED came before VM_EXITED
+ * @exit_type: exit type of VM_EXITED
+ * @exit_reason_size: reason size of VM_EXITED
+ * @exit_reason: first reason word of VM_EXITED, if any
+ * @vmid: the VM of the case
+ */
 struct rm_sim_test {
 	struct gunyah_rm *rm;
 	struct notifier_block nb;
 	struct completion reset_done;
 	struct completion running;
+	struct completion init_failed;
+	struct completion exited;
+	bool status_exited;
+	bool status_before_exit;
+	u16 exit_type;
+	u32 exit_reason_size;
+	u32 exit_reason;
 	u16 vmid;
 };
 
@@ -41,19 +76,50 @@ static bool full_protocol(void)
 	return !strcmp(protocol, "full");
 }
 
+static int rm_sim_test_notify_exited(struct rm_sim_test *t,
+				     const struct gunyah_rm_vm_exited_payload *ex)
+{
+	__le32 reason;
+
+	if (le16_to_cpu(ex->vmid) != t->vmid)
+		return NOTIFY_DONE;
+	t->status_before_exit = t->status_exited;
+	t->exit_type = le16_to_cpu(ex->exit_type);
+	t->exit_reason_size = le32_to_cpu(ex->exit_reason_size);
+	/* The client delivers only reasons that fit in the payload. */
+	if (t->exit_reason_size >= sizeof(reason)) {
+		memcpy(&reason, ex->exit_reason, sizeof(reason));
+		t->exit_reason = le32_to_cpu(reason);
+	}
+	complete(&t->exited);
+	return NOTIFY_OK;
+}
+
 static int rm_sim_test_notify(struct notifier_block *nb, unsigned long action,
 			      void *data)
 {
 	struct rm_sim_test *t = container_of(nb, struct rm_sim_test, nb);
 	struct gunyah_rm_vm_status_payload *st = data;
 
+	if (action == GUNYAH_RM_NOTIF_VM_EXITED)
+		return rm_sim_test_notify_exited(t, data);
 	if (action != GUNYAH_RM_NOTIF_VM_STATUS ||
 	    le16_to_cpu(st->vmid) != t->vmid)
 		return NOTIFY_DONE;
-	if (st->vm_status == 3)		/* RUNNING */
+	switch (st->vm_status) {
+	case VM_STATUS_RUNNING:
 		complete(&t->running);
-	if (st->vm_status == 11)	/* RESET */
+		break;
+	case VM_STATUS_INIT_FAILED:
+		complete(&t->init_failed);
+		break;
+	case VM_STATUS_EXITED:
+		t->status_exited = true;
+		break;
+	case VM_STATUS_RESET:
 		complete(&t->reset_done);
+		break;
+	}
 	return NOTIFY_OK;
 }
 
@@ -66,6 +132,8 @@ static int rm_sim_test_init(struct kunit *test)
 	KUNIT_ASSERT_NOT_NULL_MSG(test, t->rm, "no Resource Manager bound");
 	init_completion(&t->reset_done);
 	init_completion(&t->running);
+	init_completion(&t->init_failed);
+	init_completion(&t->exited);
 	t->nb.notifier_call = rm_sim_test_notify;
 	KUNIT_ASSERT_EQ(test, gunyah_rm_notifier_register(t->rm, &t->nb), 0);
 	test->priv = t;
@@ -95,15 +163,16 @@ static void expect_last_request(struct kunit *test, u32 msg_id,
 	KUNIT_EXPECT_MEMEQ(test, got, want, len);
 }
 
-/* One guest-memory parcel lent to @vmid. */
-static int lend_ram(struct gunyah_rm *rm, u16 vmid, u32 *handle)
+/* One parcel of @size bytes at @addr lent to @vmid. */
+static int lend_range(struct gunyah_rm *rm, u16 vmid, u64 addr, u64 size,
+		      u32 *handle)
 {
 	struct gunyah_rm_mem_acl_entry_cpu acl = {
 		.vmid = vmid,
 		.perms = GUNYAH_RM_ACL_R | GUNYAH_RM_ACL_W | GUNYAH_RM_ACL_X,
 	};
 	struct gunyah_rm_mem_range range = {
-		.phys_addr = GUEST_RAM, .size = GUEST_RAM_SIZE,
+		.phys_addr = addr, .size = size,
 	};
 	struct gunyah_rm_mem_parcel p = {
 		.mem_type = GUNYAH_RM_MEM_TYPE_NORMAL,
@@ -115,6 +184,20 @@ static int lend_ram(struct gunyah_rm *rm, u16 vmid, u32 *handle)
 
 	*handle = p.mem_handle;
 	return ret;
+}
+
+/* One guest-memory parcel lent to @vmid. */
+static int lend_ram(struct gunyah_rm *rm, u16 vmid, u32 *handle)
+{
+	return lend_range(rm, vmid, GUEST_RAM, GUEST_RAM_SIZE, handle);
+}
+
+/* Reset @t->vmid and wait until the reset completed. */
+static void reset_vm(struct kunit *test, struct rm_sim_test *t)
+{
+	reinit_completion(&t->reset_done);
+	KUNIT_ASSERT_EQ(test, gunyah_rm_vm_reset(t->rm, t->vmid), 0);
+	KUNIT_ASSERT_GT(test, wait_for_completion_timeout(&t->reset_done, 5 * HZ), 0);
 }
 
 static void rm_sim_test_get_vmid(struct kunit *test)
@@ -240,6 +323,183 @@ static void rm_sim_test_errors(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, gunyah_rm_vm_init(t->rm, vmid), -EBUSY);
 	/* Unknown parcel. */
 	KUNIT_EXPECT_EQ(test, gunyah_rm_mem_reclaim(t->rm, 0x7777), -EINVAL);
+	KUNIT_EXPECT_EQ(test, gunyah_rm_dealloc_vmid(t->rm, vmid), 0);
+}
+
+/* Lend guest RAM and a firmware parcel to a new VM, then configure it. */
+static void setup_fw_vm(struct kunit *test, struct rm_sim_test *t, u16 auth,
+			u32 *ram, u32 *fw)
+{
+	KUNIT_ASSERT_EQ(test, gunyah_rm_alloc_vmid(t->rm, 0, &t->vmid), 0);
+	KUNIT_ASSERT_EQ(test, lend_ram(t->rm, t->vmid, ram), 0);
+	KUNIT_ASSERT_EQ(test, lend_range(t->rm, t->vmid, FW_RAM, FW_RAM_SIZE,
+					 fw), 0);
+	KUNIT_ASSERT_EQ(test, gunyah_rm_vm_configure(t->rm, t->vmid, auth, *ram,
+						     0, 0, 0x1000, 0x2000), 0);
+}
+
+static void teardown_fw_vm(struct kunit *test, struct rm_sim_test *t, u32 ram,
+			   u32 fw)
+{
+	KUNIT_EXPECT_EQ(test, gunyah_rm_mem_reclaim(t->rm, fw), 0);
+	KUNIT_EXPECT_EQ(test, gunyah_rm_mem_reclaim(t->rm, ram), 0);
+	KUNIT_EXPECT_EQ(test, gunyah_rm_dealloc_vmid(t->rm, t->vmid), 0);
+}
+
+/* An ANDROID VM boots from its firmware region; a reset forgets it. */
+static void rm_sim_test_firmware_mem(struct kunit *test)
+{
+	struct rm_sim_test *t = test->priv;
+	u32 ram, fw;
+	u16 vmid;
+
+	setup_fw_vm(test, t, GUNYAH_RM_VM_AUTH_QCOM_ANDROID_PVM, &ram, &fw);
+	vmid = t->vmid;
+	KUNIT_ASSERT_EQ(test, gunyah_rm_vm_set_firmware_mem(t->rm, vmid, fw,
+							    0x1000, 0x8000), 0);
+	expect_last_request(test, GUNYAH_RM_RPC_VM_SET_FIRMWARE_MEM, (const u8[]){
+		vmid, 0, 0, 0, fw, 0, 0, 0,
+		0, 0x10, 0, 0, 0, 0, 0, 0,
+		0, 0x80, 0, 0, 0, 0, 0, 0,
+	}, 24);
+	/* The whole parcel is fine too; the last call wins. */
+	KUNIT_EXPECT_EQ(test, gunyah_rm_vm_set_firmware_mem(t->rm, vmid, fw, 0,
+							    FW_RAM_SIZE), 0);
+	KUNIT_ASSERT_EQ(test, gunyah_rm_vm_init(t->rm, vmid), 0);
+	KUNIT_ASSERT_EQ(test, gunyah_rm_vm_start(t->rm, vmid), 0);
+	KUNIT_EXPECT_GT(test, wait_for_completion_timeout(&t->running, 5 * HZ), 0);
+	/* The RM accepted the firmware parcel for the VM. */
+	KUNIT_EXPECT_EQ(test, gunyah_rm_mem_reclaim(t->rm, fw), -EBUSY);
+	KUNIT_ASSERT_EQ(test, gunyah_rm_vm_stop(t->rm, vmid, true, 0), 0);
+	reset_vm(test, t);
+
+	/* The firmware region went with the config. */
+	KUNIT_ASSERT_EQ(test, gunyah_rm_vm_configure(t->rm, vmid,
+						     GUNYAH_RM_VM_AUTH_QCOM_ANDROID_PVM,
+						     ram, 0, 0, 0x1000, 0x2000), 0);
+	KUNIT_ASSERT_EQ(test, gunyah_rm_vm_init(t->rm, vmid), 0);
+	KUNIT_EXPECT_EQ(test, gunyah_rm_vm_start(t->rm, vmid), -ENODEV);
+	reset_vm(test, t);
+	teardown_fw_vm(test, t, ram, fw);
+}
+
+/* VM_SET_FIRMWARE_MEM in the wrong state, or naming a bad region. */
+static void rm_sim_test_firmware_mem_errors(struct kunit *test)
+{
+	struct rm_sim_test *t = test->priv;
+	u32 ram, fw;
+	u16 vmid;
+
+	KUNIT_ASSERT_EQ(test, gunyah_rm_alloc_vmid(t->rm, 0, &vmid), 0);
+	t->vmid = vmid;
+	KUNIT_ASSERT_EQ(test, lend_ram(t->rm, vmid, &ram), 0);
+	KUNIT_ASSERT_EQ(test, lend_range(t->rm, vmid, FW_RAM, FW_RAM_SIZE, &fw),
+			0);
+	/* LOAD: not configured yet. */
+	KUNIT_EXPECT_EQ(test, gunyah_rm_vm_set_firmware_mem(t->rm, vmid, fw, 0,
+							    0x1000), -EBUSY);
+	KUNIT_ASSERT_EQ(test, gunyah_rm_vm_configure(t->rm, vmid,
+						     GUNYAH_RM_VM_AUTH_NONE,
+						     ram, 0, 0, 0x1000, 0x2000), 0);
+
+	/* Unknown parcel. */
+	KUNIT_EXPECT_EQ(test, gunyah_rm_vm_set_firmware_mem(t->rm, vmid, 0x7777,
+							    0, 0x1000), -EINVAL);
+	/* Regions that do not lie inside the parcel. */
+	KUNIT_EXPECT_EQ(test, gunyah_rm_vm_set_firmware_mem(t->rm, vmid, fw,
+							    FW_RAM_SIZE, 0x1000),
+			-EINVAL);
+	KUNIT_EXPECT_EQ(test, gunyah_rm_vm_set_firmware_mem(t->rm, vmid, fw,
+							    0x1000, FW_RAM_SIZE),
+			-EINVAL);
+	KUNIT_EXPECT_EQ(test, gunyah_rm_vm_set_firmware_mem(t->rm, vmid, fw,
+							    U64_MAX - 0xfff,
+							    0x2000), -EINVAL);
+	/* Nothing was recorded: the VM still takes a good region in INIT. */
+	KUNIT_EXPECT_EQ(test, gunyah_rm_vm_set_firmware_mem(t->rm, vmid, fw,
+							    0, FW_RAM_SIZE), 0);
+
+	/* READY: too late. */
+	KUNIT_ASSERT_EQ(test, gunyah_rm_vm_init(t->rm, vmid), 0);
+	KUNIT_EXPECT_EQ(test, gunyah_rm_vm_set_firmware_mem(t->rm, vmid, fw, 0,
+							    0x1000), -EBUSY);
+	reset_vm(test, t);
+	teardown_fw_vm(test, t, ram, fw);
+}
+
+/* An ANDROID VM without a usable firmware region fails to start. */
+static void rm_sim_test_firmware_android_start(struct kunit *test)
+{
+	struct rm_sim_test *t = test->priv;
+	u32 ram, fw;
+	u16 vmid;
+
+	/* Never set. */
+	setup_fw_vm(test, t, GUNYAH_RM_VM_AUTH_QCOM_ANDROID_PVM, &ram, &fw);
+	vmid = t->vmid;
+	KUNIT_ASSERT_EQ(test, gunyah_rm_vm_init(t->rm, vmid), 0);
+	KUNIT_EXPECT_EQ(test, gunyah_rm_vm_start(t->rm, vmid), -ENODEV);
+	KUNIT_EXPECT_GT(test, wait_for_completion_timeout(&t->init_failed, 5 * HZ), 0);
+	/* INIT_FAILED: a second start is refused by the state machine. */
+	KUNIT_EXPECT_EQ(test, gunyah_rm_vm_start(t->rm, vmid), -EBUSY);
+	reset_vm(test, t);
+
+	/* Set, then its parcel reclaimed before the start. */
+	reinit_completion(&t->init_failed);
+	KUNIT_ASSERT_EQ(test, gunyah_rm_vm_configure(t->rm, vmid,
+						     GUNYAH_RM_VM_AUTH_QCOM_ANDROID_PVM,
+						     ram, 0, 0, 0x1000, 0x2000), 0);
+	KUNIT_ASSERT_EQ(test, gunyah_rm_vm_set_firmware_mem(t->rm, vmid, fw, 0,
+							    FW_RAM_SIZE), 0);
+	KUNIT_ASSERT_EQ(test, gunyah_rm_vm_init(t->rm, vmid), 0);
+	KUNIT_ASSERT_EQ(test, gunyah_rm_mem_reclaim(t->rm, fw), 0);
+	KUNIT_EXPECT_EQ(test, gunyah_rm_vm_start(t->rm, vmid), -ENODEV);
+	KUNIT_EXPECT_GT(test, wait_for_completion_timeout(&t->init_failed, 5 * HZ), 0);
+	reset_vm(test, t);
+	KUNIT_EXPECT_EQ(test, gunyah_rm_mem_reclaim(t->rm, ram), 0);
+	KUNIT_EXPECT_EQ(test, gunyah_rm_dealloc_vmid(t->rm, vmid), 0);
+}
+
+/* A running VM exits as if its guest did; it then needs a reset. */
+static void rm_sim_test_vm_exit(struct kunit *test)
+{
+	struct rm_sim_test *t = test->priv;
+	u32 handle;
+	u16 vmid;
+
+	KUNIT_ASSERT_EQ(test, gunyah_rm_alloc_vmid(t->rm, 0, &vmid), 0);
+	t->vmid = vmid;
+	KUNIT_ASSERT_EQ(test, lend_ram(t->rm, vmid, &handle), 0);
+	KUNIT_ASSERT_EQ(test, gunyah_rm_vm_configure(t->rm, vmid,
+						     GUNYAH_RM_VM_AUTH_NONE,
+						     handle, 0, 0, 0x1000,
+						     0x2000), 0);
+	KUNIT_ASSERT_EQ(test, gunyah_rm_vm_init(t->rm, vmid), 0);
+	/* READY: there is no guest to exit yet. */
+	KUNIT_EXPECT_EQ(test, gunyah_sim_vm_exit(vmid, EXIT_TYPE_SOFTWARE_ERROR,
+						 EXIT_CODE_SOFTWARE_ERROR),
+			-EBUSY);
+	KUNIT_ASSERT_EQ(test, gunyah_rm_vm_start(t->rm, vmid), 0);
+	KUNIT_ASSERT_GT(test, wait_for_completion_timeout(&t->running, 5 * HZ), 0);
+
+	/* Exit type 7 is VM_STOP's; exit codes end at 4; unknown VM. */
+	KUNIT_EXPECT_EQ(test, gunyah_sim_vm_exit(vmid, 7, 0), -EINVAL);
+	KUNIT_EXPECT_EQ(test, gunyah_sim_vm_exit(vmid, 0, 5), -EINVAL);
+	KUNIT_EXPECT_EQ(test, gunyah_sim_vm_exit(0xbf, 0, 0), -ENOENT);
+
+	KUNIT_ASSERT_EQ(test, gunyah_sim_vm_exit(vmid, EXIT_TYPE_SOFTWARE_ERROR,
+						 EXIT_CODE_SOFTWARE_ERROR), 0);
+	KUNIT_ASSERT_GT(test, wait_for_completion_timeout(&t->exited, 5 * HZ), 0);
+	KUNIT_EXPECT_TRUE(test, t->status_before_exit);
+	KUNIT_EXPECT_EQ(test, t->exit_type, EXIT_TYPE_SOFTWARE_ERROR);
+	KUNIT_EXPECT_EQ(test, t->exit_reason_size, 4);
+	KUNIT_EXPECT_EQ(test, t->exit_reason, EXIT_CODE_SOFTWARE_ERROR << 16);
+
+	/* EXITED: no second exit, no stop; a reset brings it back. */
+	KUNIT_EXPECT_EQ(test, gunyah_sim_vm_exit(vmid, 0, 0), -EBUSY);
+	KUNIT_EXPECT_EQ(test, gunyah_rm_vm_stop(t->rm, vmid, true, 0), -EBUSY);
+	reset_vm(test, t);
+	KUNIT_EXPECT_EQ(test, gunyah_rm_mem_reclaim(t->rm, handle), 0);
 	KUNIT_EXPECT_EQ(test, gunyah_rm_dealloc_vmid(t->rm, vmid), 0);
 }
 
@@ -473,6 +733,10 @@ static struct kunit_case rm_sim_test_cases[] = {
 	KUNIT_CASE(rm_sim_test_get_vmid),
 	KUNIT_CASE(rm_sim_test_vm_lifecycle),
 	KUNIT_CASE(rm_sim_test_errors),
+	KUNIT_CASE(rm_sim_test_firmware_mem),
+	KUNIT_CASE(rm_sim_test_firmware_mem_errors),
+	KUNIT_CASE(rm_sim_test_firmware_android_start),
+	KUNIT_CASE(rm_sim_test_vm_exit),
 	KUNIT_CASE(rm_sim_test_lend_chunked),
 	KUNIT_CASE(rm_sim_test_share_donate),
 	KUNIT_CASE(rm_sim_test_fault_error),

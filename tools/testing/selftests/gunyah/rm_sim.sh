@@ -10,6 +10,7 @@ MODDIR=${MODDIR:-/lib/modules}
 RESULTS=/sys/kernel/debug/kunit/gunyah_rm_sim/results
 RM_STATS=/sys/kernel/debug/gunyah/gunyah_rm/stats
 SIM_NOTIFY=/sys/kernel/debug/gunyah_sim/notify
+SIM_EXIT=/sys/kernel/debug/gunyah_sim/exit
 n=0
 fail=0
 
@@ -42,6 +43,33 @@ notifications() {
 	fi
 }
 
+# Write $2 to the "exit" knob; it must fail with the error message $1.
+exit_refused() {
+	err=$( (echo "$2" >$SIM_EXIT) 2>&1) && err=accepted
+	case $err in
+	*"$1"*) ;;
+	*) echo "# exit: '$2': $err, expected $1"; ok=0 ;;
+	esac
+}
+
+# The "exit" knob refuses malformed lines, bad exit types and codes (EINVAL)
+# and VMs that do not exist (ENOENT); the KUnit module makes running VMs
+# exit.
+exit_knob() {
+	ok=1
+	for line in "" "0x80 0" "0x80 0 0 0" "0x80 x 0" "0x80 7 0" "0x80 0 5" \
+		    "0x10000 0 0"; do
+		exit_refused "Invalid argument" "$line"
+	done
+	exit_refused "No such file" "0xbf 6 4"
+	exit_refused "No such file" " 191	0 0x0"
+	if [ $ok = 1 ]; then
+		tap ok "$1.exit_knob_refuses"
+	else
+		tap "not ok" "$1.exit_knob_refuses"
+	fi
+}
+
 for level in oss full; do
 	if ! insmod "$MODDIR/gunyah_sim.ko" protocol=$level; then
 		tap "not ok" "$level.load_simulator"
@@ -66,6 +94,7 @@ for level in oss full; do
 		rmmod gunyah_rm_sim_test || tap "not ok" "$level.unload_tests"
 	fi
 	notifications $level
+	exit_knob $level
 	rmmod gunyah_sim || tap "not ok" "$level.unload_simulator"
 done
 exit $fail
