@@ -24,14 +24,8 @@ FIXTURE(vm)
 
 FIXTURE_SETUP(vm)
 {
-	self->devfd = open(GUNYAH_DEV, O_RDWR | O_CLOEXEC);
-	ASSERT_LE(0, self->devfd) TH_LOG("open: %s", strerror(errno));
+	self->devfd = open_dev(_metadata);
 	self->protocol = rm_protocol(self->devfd);
-	ASSERT_NE(GUNYAH_RM_PROTOCOL_UNKNOWN, self->protocol)
-		TH_LOG("is gunyah_sim.ko loaded?");
-	ASSERT_EQ(0, sim_fault_clear());
-	/* Every case starts with no VM at the RM. */
-	ASSERT_TRUE(wait_sim_vm_gone(-1, TEARDOWN_TIMEOUT_MS));
 }
 
 FIXTURE_TEARDOWN(vm)
@@ -338,9 +332,9 @@ TEST_F(vm, boot_context_invalid_reg)
 	close(vmfd);
 }
 
-#define REG_X(n)	GUNYAH_VM_BOOT_CONTEXT_REG_SET_X, (n)
-#define REG_PC		GUNYAH_VM_BOOT_CONTEXT_REG_SET_PC, 0
-#define REG_SP		GUNYAH_VM_BOOT_CONTEXT_REG_SET_SP, 0
+#define SET_X		GUNYAH_VM_BOOT_CONTEXT_REG_SET_X
+#define SET_PC		GUNYAH_VM_BOOT_CONTEXT_REG_SET_PC
+#define SET_SP		GUNYAH_VM_BOOT_CONTEXT_REG_SET_SP
 
 struct boot_reg {
 	__u32 set;
@@ -356,16 +350,17 @@ static const struct boot_case {
 	struct boot_reg regs[3];
 } boot_cases[] = {
 	{ "pc_and_x0", true, 2,
-	  { { REG_PC, RAM_BASE + 0x2000 }, { REG_X(0), DTB_ADDR } } },
-	{ "pc_at_end", true, 1, { { REG_PC, RAM_BASE + RAM_SIZE - 0x1000 } } },
-	{ "x0_only", true, 1, { { REG_X(0), DTB_ADDR } } },
-	{ "pc_after_mapping", false, 1, { { REG_PC, RAM_BASE + RAM_SIZE } } },
-	{ "pc_in_mmio", false, 1, { { REG_PC, 0x40000000 } } },
+	  { { SET_PC, 0, RAM_BASE + 0x2000 }, { SET_X, 0, DTB_ADDR } } },
+	{ "pc_at_end", true, 1, { { SET_PC, 0, RAM_BASE + RAM_SIZE - 0x1000 } } },
+	{ "x0_only", true, 1, { { SET_X, 0, DTB_ADDR } } },
+	{ "pc_after_mapping", false, 1, { { SET_PC, 0, RAM_BASE + RAM_SIZE } } },
+	{ "pc_in_mmio", false, 1, { { SET_PC, 0, 0x40000000 } } },
 	{ "x0_not_dtb", false, 2,
-	  { { REG_PC, RAM_BASE }, { REG_X(0), DTB_ADDR + 0x1000 } } },
-	{ "x1", false, 2, { { REG_X(0), DTB_ADDR }, { REG_X(1), 0x11 } } },
-	{ "x30", false, 1, { { REG_X(30), 0x30 } } },
-	{ "sp", false, 2, { { REG_PC, RAM_BASE }, { REG_SP, RAM_BASE + 0x8000 } } },
+	  { { SET_PC, 0, RAM_BASE }, { SET_X, 0, DTB_ADDR + 0x1000 } } },
+	{ "x1", false, 2, { { SET_X, 0, DTB_ADDR }, { SET_X, 1, 0x11 } } },
+	{ "x30", false, 1, { { SET_X, 30, 0x30 } } },
+	{ "sp", false, 2,
+	  { { SET_PC, 0, RAM_BASE }, { SET_SP, 0, RAM_BASE + 0x8000 } } },
 };
 
 /* The simulator's "vms" notation of a boot register, e.g. "x1:0x11". */
@@ -576,11 +571,7 @@ FIXTURE_VARIANT_ADD(rm_fault, mem_lend_argument_invalid)
 
 FIXTURE_SETUP(rm_fault)
 {
-	self->devfd = open(GUNYAH_DEV, O_RDWR | O_CLOEXEC);
-	ASSERT_LE(0, self->devfd);
-	ASSERT_NE(GUNYAH_RM_PROTOCOL_UNKNOWN, rm_protocol(self->devfd));
-	ASSERT_EQ(0, sim_fault_clear());
-	ASSERT_TRUE(wait_sim_vm_gone(-1, TEARDOWN_TIMEOUT_MS));
+	self->devfd = open_dev(_metadata);
 }
 
 FIXTURE_TEARDOWN(rm_fault)

@@ -414,4 +414,20 @@ static inline bool wait_sim_vm_gone(long vmid, unsigned int ms)
 	return true;
 }
 
+/*
+ * Opens /dev/gunyah for a fixture: the simulator must be bound, no fault
+ * armed, and every VM of earlier cases gone from the RM.
+ */
+static inline int open_dev(struct __test_metadata *_metadata)
+{
+	int devfd = open(GUNYAH_DEV, O_RDWR | O_CLOEXEC);
+
+	ASSERT_LE(0, devfd) TH_LOG("open %s: %s", GUNYAH_DEV, strerror(errno));
+	ASSERT_NE(GUNYAH_RM_PROTOCOL_UNKNOWN, rm_protocol(devfd))
+		TH_LOG("is gunyah_sim.ko loaded?");
+	ASSERT_EQ(0, sim_fault_clear());
+	ASSERT_TRUE(wait_sim_vm_gone(-1, TEARDOWN_TIMEOUT_MS));
+	return devfd;
+}
+
 #endif /* _GUNYAH_VM_UTIL_H */
