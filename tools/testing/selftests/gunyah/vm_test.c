@@ -375,7 +375,7 @@ static void boot_reg_show(const struct boot_reg *r, char *buf, size_t len)
 			 (unsigned long long)r->value);
 }
 
-TEST_F(vm, boot_context_at_start)
+TEST_F_TIMEOUT(vm, boot_context_at_start, 120)
 {
 	bool full = self->protocol == GUNYAH_RM_PROTOCOL_FULL;
 	char line[1024], reg[64];
