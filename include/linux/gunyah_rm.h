@@ -145,6 +145,7 @@ int gunyah_rm_vm_set_boot_context(struct gunyah_rm *rm, u16 vmid, u8 reg_set,
 int gunyah_rm_vm_set_firmware_mem(struct gunyah_rm *rm, u16 vmid,
 				  u32 mem_handle, u64 offset, u64 size);
 int gunyah_rm_get_vmid(struct gunyah_rm *rm, u16 *vmid);
+int gunyah_rm_vm_get_state(struct gunyah_rm *rm, u16 vmid, u8 *vm_status);
 
 /**
  * struct gunyah_rm_mem_range - a range of the owner's (intermediate)

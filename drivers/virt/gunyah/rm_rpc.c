@@ -241,6 +241,36 @@ int gunyah_rm_vm_set_firmware_mem(struct gunyah_rm *rm, u16 vmid,
 EXPORT_SYMBOL_GPL(gunyah_rm_vm_set_firmware_mem);
 
 /**
+ * gunyah_rm_vm_get_state() - VM_GET_STATE: the RM's status of a VM
+ * @rm: the RM client
+ * @vmid: the VM
+ * @vm_status: its status (ABI section 5: 1 INIT, 2 READY, ...)
+ *
+ * Return: 0 or a negative errno; -EBADMSG if the reply is too short.
+ */
+int gunyah_rm_vm_get_state(struct gunyah_rm *rm, u16 vmid, u8 *vm_status)
+{
+	struct gunyah_rm_vm_common_vmid_req req = {
+		.vmid = cpu_to_le16(vmid),
+	};
+	struct gunyah_rm_vm_get_state_resp *resp;
+	size_t resp_size;
+	int ret;
+
+	ret = gunyah_rm_call(rm, GUNYAH_RM_RPC_VM_GET_STATE, &req, sizeof(req),
+			     (void **)&resp, &resp_size);
+	if (ret)
+		return ret;
+	if (resp_size < sizeof(*resp))
+		ret = -EBADMSG;
+	else
+		*vm_status = resp->vm_status;
+	kfree(resp);
+	return ret;
+}
+EXPORT_SYMBOL_GPL(gunyah_rm_vm_get_state);
+
+/**
  * gunyah_rm_get_vmid() - VM_GET_VMID: this host's own VM id
  * @rm: the RM client
  * @vmid: the id

@@ -20,6 +20,7 @@
 #define GUNYAH_RM_RPC_VM_CONFIG_IMAGE		0x56000009
 #define GUNYAH_RM_RPC_VM_INIT			0x5600000B
 #define GUNYAH_RM_RPC_VM_GET_HYP_RESOURCES	0x56000020
+#define GUNYAH_RM_RPC_VM_GET_STATE		0x56000017
 #define GUNYAH_RM_RPC_VM_GET_VMID		0x56000024
 #define GUNYAH_RM_RPC_VM_SET_BOOT_CONTEXT	0x56000031
 #define GUNYAH_RM_RPC_VM_SET_FIRMWARE_MEM	0x56000032
@@ -48,6 +49,12 @@ struct gunyah_rm_vm_alloc_vmid_resp {
 } __packed;
 
 #define GUNYAH_RM_VM_STOP_FLAG_FORCE_STOP	BIT(0)
+
+struct gunyah_rm_vm_get_state_resp {
+	u8 vm_status;
+	u8 os_status;
+	__le16 app_status;
+} __packed;
 
 struct gunyah_rm_vm_stop_req {
 	__le16 vmid;

@@ -27,6 +27,10 @@
  * notification may report the same move: a move to the current state is a
  * no-op, and a move the table does not allow is ignored, never applied.
  *
+ * After a request failed, the driver cannot know whether the RM changed the
+ * VM's state before failing: it asks (VM_GET_STATE) and adopts the answer.
+ * That is the only move made outside the table.
+ *
  * Requests the real RM cannot survive are never sent: VM_STOP is always
  * forced, only a VM with a config is reset, and the VM id is released only
  * from LOAD or from RESET once the RM reported it.
@@ -211,6 +215,35 @@ void gunyah_vm_set_state(struct gunyah_vm *vm, enum gunyah_vm_state to)
 static enum gunyah_vm_state gunyah_vm_state(struct gunyah_vm *vm)
 {
 	return READ_ONCE(vm->state);
+}
+
+/* After a failed request: adopt the RM's state of the VM. */
+static void gunyah_vm_sync(struct gunyah_vm *vm)
+	__must_hold(&vm->lock)
+{
+	enum gunyah_vm_state to;
+	u8 status;
+
+	if (gunyah_rm_vm_get_state(vm->rm, vm->vmid, &status) ||
+	    gunyah_vm_state_from_rm(status, &to))
+		return;
+
+	spin_lock(&vm->status_lock);
+	if (vm->state != to && vm->state != GUNYAH_VM_DEAD) {
+		pr_debug("VM %#x: RM has it %s, not %s\n", vm->vmid,
+			 gunyah_vm_state_name(to),
+			 gunyah_vm_state_name(vm->state));
+		WRITE_ONCE(vm->state, to);
+	}
+	spin_unlock(&vm->status_lock);
+	wake_up_all(&vm->status_wq);
+
+	/* Only a configured VM gets this far. */
+	if (to == GUNYAH_VM_INIT || to == GUNYAH_VM_READY ||
+	    to == GUNYAH_VM_RUNNING || to == GUNYAH_VM_EXITED)
+		vm->has_config = true;
+	else if (to == GUNYAH_VM_LOAD)
+		vm->has_config = false;
 }
 
 static void gunyah_vm_handle_status(struct gunyah_vm *vm,
@@ -463,8 +496,7 @@ static int gunyah_vm_configure(struct gunyah_vm *vm,
 				     vm->dtb.guest_phys_addr -
 				     b->image->guest_addr, vm->dtb.size);
 	if (ret) {
-		/* The RM failed before it kept a config. */
-		gunyah_vm_move(vm, GUNYAH_VM_INIT_FAILED);
+		gunyah_vm_sync(vm);
 		return ret;
 	}
 	vm->has_config = true;
@@ -543,14 +575,14 @@ int gunyah_vm_start(struct gunyah_vm *vm)
 
 	ret = gunyah_rm_vm_init(vm->rm, vm->vmid);
 	if (ret) {
-		gunyah_vm_move(vm, GUNYAH_VM_INIT_FAILED);
+		gunyah_vm_sync(vm);
 		goto err_unwind;
 	}
 	gunyah_vm_move(vm, GUNYAH_VM_READY);
 
 	ret = gunyah_rm_vm_start(vm->rm, vm->vmid);
 	if (ret) {
-		gunyah_vm_move(vm, GUNYAH_VM_INIT_FAILED);
+		gunyah_vm_sync(vm);
 		goto err_unwind;
 	}
 	gunyah_vm_move(vm, GUNYAH_VM_RUNNING);
@@ -573,7 +605,8 @@ static int gunyah_vm_stop(struct gunyah_vm *vm)
 		return 0;
 	}
 	/* The guest may have exited on its own meanwhile. */
-	if (ret == -EBUSY && gunyah_vm_state(vm) == GUNYAH_VM_EXITED)
+	gunyah_vm_sync(vm);
+	if (gunyah_vm_state(vm) == GUNYAH_VM_EXITED)
 		return 0;
 	return ret;
 }
@@ -675,6 +708,10 @@ int gunyah_vm_unwind(struct gunyah_vm *vm, bool final)
 	if (state == GUNYAH_VM_DEAD)
 		return -EIO;
 
+	/* Start from what the RM knows, not from what we last saw. */
+	gunyah_vm_sync(vm);
+	state = gunyah_vm_state(vm);
+
 	if (state == GUNYAH_VM_RUNNING) {
 		ret = gunyah_vm_stop(vm);
 		if (ret)
@@ -684,8 +721,10 @@ int gunyah_vm_unwind(struct gunyah_vm *vm, bool final)
 	/* The RM resets only READY, EXITED and INIT_FAILED VMs. */
 	if (gunyah_vm_state(vm) == GUNYAH_VM_INIT) {
 		ret = gunyah_rm_vm_init(vm->rm, vm->vmid);
-		gunyah_vm_move(vm, ret ? GUNYAH_VM_INIT_FAILED :
-					 GUNYAH_VM_READY);
+		if (ret)
+			gunyah_vm_sync(vm);
+		else
+			gunyah_vm_move(vm, GUNYAH_VM_READY);
 	}
 
 	state = gunyah_vm_state(vm);
