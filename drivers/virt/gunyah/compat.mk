@@ -14,3 +14,9 @@ endif
 ifneq ($(wildcard $(srctree)/include/linux/unaligned.h),)
 ccflags-y += -DGUNYAH_HAVE_LINUX_UNALIGNED_H
 endif
+
+# 6.3 passes struct mnt_idmap instead of struct user_namespace to ->setattr.
+ifneq ($(shell grep -s 'int simple_setattr.struct mnt_idmap' \
+	$(srctree)/include/linux/fs.h),)
+ccflags-y += -DGUNYAH_HAVE_MNT_IDMAP
+endif

@@ -15,6 +15,7 @@
 
 #include "hypercall.h"
 #include "rm_platform.h"
+#include "vm_mgr.h"
 
 static long gunyah_dev_create_vm(unsigned long type)
 {
@@ -65,11 +66,17 @@ static int __init gunyah_init(void)
 	if (ret)
 		goto err_remove_debugfs;
 
-	ret = misc_register(&gunyah_dev);
+	ret = gunyah_gmem_init();
 	if (ret)
 		goto err_rm_platform_exit;
+
+	ret = misc_register(&gunyah_dev);
+	if (ret)
+		goto err_gmem_exit;
 	return 0;
 
+err_gmem_exit:
+	gunyah_gmem_exit();
 err_rm_platform_exit:
 	gunyah_rm_platform_exit();
 err_remove_debugfs:
@@ -81,6 +88,7 @@ module_init(gunyah_init);
 static void __exit gunyah_exit(void)
 {
 	misc_deregister(&gunyah_dev);
+	gunyah_gmem_exit();
 	gunyah_rm_platform_exit();
 	debugfs_remove_recursive(gunyah_debugfs);
 }
