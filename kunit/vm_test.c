@@ -454,6 +454,7 @@ static struct kunit_suite vm_test_suite = {
 	.name = "gunyah_vm",
 	.test_cases = vm_test_cases,
 };
+
 kunit_test_suite(vm_test_suite);
 
 MODULE_LICENSE("GPL");

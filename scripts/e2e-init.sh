@@ -81,7 +81,14 @@ test)
 esac
 
 for mod in $loaded; do
-	if rmmod "${mod%.ko}"; then
+	# A VM's teardown ends by closing its guest memory files, which
+	# drops their module references a moment after the VM is gone.
+	i=0
+	while [ $i -lt 50 ] && ! rmmod "${mod%.ko}" 2>/dev/null; do
+		i=$((i + 1))
+		sleep 0.1
+	done
+	if [ $i -lt 50 ]; then
 		say "ok rmmod $mod"
 	else
 		say "not ok rmmod $mod"

@@ -279,8 +279,7 @@ u8 gunyah_vm_mem_user_perms(u32 flags)
  *
  * Return: 0 or -EINVAL.
  */
-int gunyah_vm_map_mem_check(const struct gunyah_map_mem_args *args,
-				   u8 *perms)
+int gunyah_vm_map_mem_check(const struct gunyah_map_mem_args *args, u8 *perms)
 {
 	u32 access = args->flags & GUNYAH_MEM_ACCESS_MASK;
 	u64 end;
