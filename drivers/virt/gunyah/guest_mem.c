@@ -435,8 +435,10 @@ static long gunyah_gmem_fallocate(struct file *file, int mode, loff_t offset,
 
 static void gunyah_gmem_free(struct gunyah_gmem *gmem)
 {
-	WARN_ON(!list_empty(&gmem->bindings));
-	WARN_ON(!list_empty(&gmem->lent));
+	/*
+	 * Only memory a VM leaked (the RM never gave it back) is still bound
+	 * or lent here: its marks lasted as long as the file.
+	 */
 	gunyah_gmem_range_free_all(&gmem->bindings);
 	gunyah_gmem_range_free_all(&gmem->lent);
 	mutex_destroy(&gmem->lock);

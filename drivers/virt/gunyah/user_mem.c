@@ -47,7 +47,16 @@ static int gunyah_user_mem_check_vmas(struct mm_struct *mm, u64 start, u64 end)
 	return ret;
 }
 
-static int gunyah_user_mem_pin(struct gunyah_vm *vm, struct gunyah_vm_mem *mem)
+/**
+ * gunyah_vm_user_mem_pin() - pin a user memory range and charge it
+ * @vm: the VM, whose creator's mm the range is in
+ * @mem: the range
+ *
+ * Return: 0; -EFAULT for unmapped addresses; -EINVAL for mappings that
+ * cannot be pinned (file systems other than shmem, I/O); -ENOMEM over
+ * RLIMIT_MEMLOCK.
+ */
+int gunyah_vm_user_mem_pin(struct gunyah_vm *vm, struct gunyah_vm_mem *mem)
 {
 	unsigned int gup_flags = FOLL_LONGTERM;
 	unsigned long done = 0;
@@ -138,47 +147,15 @@ static long gunyah_user_mem_add(struct gunyah_vm *vm,
 				enum gunyah_vm_mem_share share, u8 perms)
 	__must_hold(&vm->lock)
 {
-	enum gunyah_vm_state state = READ_ONCE(vm->state);
 	struct gunyah_vm_mem *mem;
-	int ret;
 
-	if (state != GUNYAH_VM_NEW && state != GUNYAH_VM_RUNNING)
-		return -EBUSY;
-
-	mem = kzalloc(sizeof(*mem), GFP_KERNEL_ACCOUNT);
+	mem = gunyah_vm_mem_new(GUNYAH_VM_MEM_USER, share, perms,
+				r->guest_phys_addr, r->memory_size);
 	if (!mem)
 		return -ENOMEM;
-	mem->kind = GUNYAH_VM_MEM_USER;
-	mem->share = share;
-	mem->perms = perms;
 	mem->label = r->label;
-	mem->guest_addr = r->guest_phys_addr;
-	mem->size = r->memory_size;
-	mem->nr_pages = r->memory_size >> PAGE_SHIFT;
 	mem->user.uaddr = r->userspace_addr;
-	mem->mem_handle = GUNYAH_RM_MEM_HANDLE_INVALID;
-
-	ret = gunyah_vm_mem_insert(vm, mem);
-	if (ret)
-		goto err_free;
-	ret = gunyah_user_mem_pin(vm, mem);
-	if (ret)
-		goto err_remove;
-
-	if (state == GUNYAH_VM_RUNNING) {
-		ret = gunyah_vm_mem_give(vm, mem);
-		if (ret && !mem->leaked) {
-			gunyah_vm_mem_free(vm, mem);
-			return ret;
-		}
-	}
-	return ret;
-
-err_remove:
-	list_del(&mem->node);
-err_free:
-	kfree(mem);
-	return ret;
+	return gunyah_vm_mem_add(vm, mem, NULL);
 }
 
 /**

@@ -241,6 +241,87 @@ void gunyah_vm_mem_free(struct gunyah_vm *vm, struct gunyah_vm_mem *mem)
 }
 
 /**
+ * gunyah_vm_mem_new() - a range for a VM, not yet added to it
+ * @kind: where its pages come from
+ * @share: lend or share
+ * @perms: the VM's GUNYAH_RM_ACL_* rights
+ * @guest_addr: guest address, page aligned
+ * @size: size, page aligned and not 0
+ *
+ * Return: the range, or NULL without memory.
+ */
+struct gunyah_vm_mem *gunyah_vm_mem_new(enum gunyah_vm_mem_kind kind,
+					enum gunyah_vm_mem_share share,
+					u8 perms, u64 guest_addr, u64 size)
+{
+	struct gunyah_vm_mem *mem;
+
+	mem = kzalloc(sizeof(*mem), GFP_KERNEL_ACCOUNT);
+	if (!mem)
+		return NULL;
+	mem->kind = kind;
+	mem->share = share;
+	mem->perms = perms;
+	mem->guest_addr = guest_addr;
+	mem->size = size;
+	mem->nr_pages = size >> PAGE_SHIFT;
+	mem->mem_handle = GUNYAH_RM_MEM_HANDLE_INVALID;
+	return mem;
+}
+
+/**
+ * gunyah_vm_mem_add() - add a new range to a VM
+ * @vm: the VM; the caller holds its lock
+ * @mem: from gunyah_vm_mem_new(); consumed on failure
+ * @file: for guest memory, the file; it is bound and referenced once the
+ *        guest range is reserved (user memory is pinned at that point)
+ *
+ * The range is given to the VM at once if it runs, or at start if it is
+ * still NEW.
+ *
+ * Return: 0; -EBUSY in any other state; the error of
+ * gunyah_vm_mem_insert(), of binding or pinning, or of gunyah_vm_mem_give() (when giving
+ * failed the range is removed again, unless its pages had to be leaked).
+ */
+int gunyah_vm_mem_add(struct gunyah_vm *vm, struct gunyah_vm_mem *mem,
+		      struct file *file)
+	__must_hold(&vm->lock)
+{
+	enum gunyah_vm_state state = READ_ONCE(vm->state);
+	int ret;
+
+	if (state != GUNYAH_VM_NEW && state != GUNYAH_VM_RUNNING) {
+		ret = -EBUSY;
+		goto err_free;
+	}
+	ret = gunyah_vm_mem_insert(vm, mem);
+	if (ret)
+		goto err_free;
+	if (mem->kind == GUNYAH_VM_MEM_USER) {
+		ret = gunyah_vm_user_mem_pin(vm, mem);
+	} else {
+		ret = gunyah_gmem_bind(file, mem->gmem.offset, mem->size);
+		if (!ret)
+			mem->gmem.file = get_file(file);
+	}
+	if (ret)
+		goto err_remove;
+
+	if (state == GUNYAH_VM_RUNNING) {
+		ret = gunyah_vm_mem_give(vm, mem);
+		if (ret && !mem->leaked)
+			gunyah_vm_mem_free(vm, mem);
+	}
+	return ret;
+
+err_remove:
+	list_del(&mem->node);
+err_free:
+	kfree(mem);
+	return ret;
+}
+
+/**
  * gunyah_vm_mem_perms() - RM access rights of a VM for UAPI access bits
  * @read: may read
  * @write: may write
@@ -326,51 +407,20 @@ static long gunyah_vm_add_gmem(struct gunyah_vm *vm, struct file *file,
 			       const struct gunyah_map_mem_args *args, u8 perms)
 	__must_hold(&vm->lock)
 {
-	enum gunyah_vm_state state = READ_ONCE(vm->state);
+	enum gunyah_vm_mem_share share = GUNYAH_VM_MEM_LEND;
 	struct gunyah_vm_mem *mem;
-	int ret;
 
-	if (state != GUNYAH_VM_NEW && state != GUNYAH_VM_RUNNING)
-		return -EBUSY;
 	if (args->offset + args->size > gunyah_gmem_size(file))
 		return -EINVAL;
+	if ((args->flags & GUNYAH_MEM_ACCESS_MASK) == GUNYAH_MEM_FORCE_SHARE)
+		share = GUNYAH_VM_MEM_SHARE;
 
-	mem = kzalloc(sizeof(*mem), GFP_KERNEL_ACCOUNT);
+	mem = gunyah_vm_mem_new(GUNYAH_VM_MEM_GMEM, share, perms,
+				args->guest_addr, args->size);
 	if (!mem)
 		return -ENOMEM;
-	mem->kind = GUNYAH_VM_MEM_GMEM;
-	mem->share = (args->flags & GUNYAH_MEM_ACCESS_MASK) ==
-		     GUNYAH_MEM_FORCE_SHARE ? GUNYAH_VM_MEM_SHARE :
-					      GUNYAH_VM_MEM_LEND;
-	mem->perms = perms;
-	mem->guest_addr = args->guest_addr;
-	mem->size = args->size;
-	mem->nr_pages = args->size >> PAGE_SHIFT;
-	mem->mem_handle = GUNYAH_RM_MEM_HANDLE_INVALID;
 	mem->gmem.offset = args->offset;
-
-	ret = gunyah_vm_mem_insert(vm, mem);
-	if (ret)
-		goto err_free;
-	ret = gunyah_gmem_bind(file, args->offset, args->size);
-	if (ret)
-		goto err_remove;
-	mem->gmem.file = get_file(file);
-
-	if (state == GUNYAH_VM_RUNNING) {
-		ret = gunyah_vm_mem_give(vm, mem);
-		if (ret && !mem->leaked) {
-			gunyah_vm_mem_free(vm, mem);
-			return ret;
-		}
-	}
-	return ret;
-
-err_remove:
-	list_del(&mem->node);
-err_free:
-	kfree(mem);
-	return ret;
+	return gunyah_vm_mem_add(vm, mem, file);
 }
 
 /**

@@ -206,6 +206,11 @@ int gunyah_vm_plan_boot(struct gunyah_vm *vm, struct gunyah_vm_boot *b);
 int gunyah_vm_mem_give(struct gunyah_vm *vm, struct gunyah_vm_mem *mem);
 int gunyah_vm_mem_take(struct gunyah_vm *vm, struct gunyah_vm_mem *mem,
 		       bool final);
+struct gunyah_vm_mem *gunyah_vm_mem_new(enum gunyah_vm_mem_kind kind,
+					enum gunyah_vm_mem_share share,
+					u8 perms, u64 guest_addr, u64 size);
+int gunyah_vm_mem_add(struct gunyah_vm *vm, struct gunyah_vm_mem *mem,
+		      struct file *file);
 int gunyah_vm_mem_insert(struct gunyah_vm *vm, struct gunyah_vm_mem *mem);
 struct gunyah_vm_mem *gunyah_vm_mem_find(struct gunyah_vm *vm, u64 addr,
 					 u64 size);
@@ -239,6 +244,7 @@ long gunyah_vm_user_mem_region(struct gunyah_vm *vm,
 			       enum gunyah_vm_mem_share share);
 long gunyah_vm_reclaim_region(struct gunyah_vm *vm,
 			      const struct gunyah_address_range *range);
+int gunyah_vm_user_mem_pin(struct gunyah_vm *vm, struct gunyah_vm_mem *mem);
 void gunyah_vm_user_mem_release(struct gunyah_vm *vm,
 				struct gunyah_vm_mem *mem);
 

@@ -42,6 +42,8 @@
  *   exist.
  * - ENOMEM: the kernel or the Resource Manager ran out of memory, or
  *   pinning the memory would exceed RLIMIT_MEMLOCK.
+ * - ENOSPC: the VM already has the most memory mappings it can have (256
+ *   guest memory mappings and user memory regions together).
  * - EPERM: the caller may not do this (memory of another process, host
  *   access to memory lent to a VM, a request the Resource Manager denied).
  * - EOPNOTSUPP: the request is valid but cannot be expressed to the

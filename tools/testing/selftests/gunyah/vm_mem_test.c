@@ -462,6 +462,30 @@ TEST_F(gmem, lent_memory_leaves_the_host)
 	munmap(early, FILE_SIZE);
 }
 
+/*
+ * The RM refuses to give lent memory back when the VM is torn down: the
+ * driver must leak it (with a warning), never free it or let the host map
+ * it again, and the rest of the teardown must still complete.
+ */
+TEST_F(gmem, refused_reclaim_leaks_the_memory)
+{
+	start_mixed_vm(_metadata, self->vmfd, self->memfd);
+	ASSERT_EQ(0, sim_fault_error(RM_MEM_RECLAIM, RM_ERROR_DENIED, 100));
+	close(self->vmfd);
+	self->vmfd = -1;
+	EXPECT_TRUE(wait_sim_vm_gone(-1, TEARDOWN_TIMEOUT_MS));
+	/* The VM is gone; give it a moment to drop the file's bindings. */
+	sleep_ms(200);
+	ASSERT_EQ(0, sim_fault_clear());
+
+	EXPECT_EQ(EPERM, map_file_errno(self->memfd, LEND_OFF, SZ_64K));
+	EXPECT_EQ(EBUSY, ERRNO_OF(fallocate(self->memfd, FALLOC_FL_PUNCH_HOLE |
+					    FALLOC_FL_KEEP_SIZE, LEND_OFF,
+					    SZ_64K)));
+	/* Memory that was never lent is the host's again. */
+	EXPECT_EQ(0, map_file_errno(self->memfd, FREE_OFF, SZ_64K));
+}
+
 TEST_F(gmem, shared_memory_stays_with_the_host)
 {
 	char *late;
