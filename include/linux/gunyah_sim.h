@@ -18,5 +18,6 @@
 ssize_t gunyah_sim_rm_last_request(u32 msg_id, void *buf, size_t size);
 int gunyah_sim_fault_set(const char *cmd);
 int gunyah_sim_vm_exit(u16 vmid, u16 exit_type, u16 exit_code);
+int gunyah_sim_vcpu_kick(u64 capid);
 
 #endif /* _LINUX_GUNYAH_SIM_H */

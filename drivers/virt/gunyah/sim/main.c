@@ -125,15 +125,20 @@ static int __init sim_init(void)
 	if (ret)
 		return ret;
 
-	ret = gunyah_hypercall_register_ops(&sim_hc_ops);
+	ret = sim_guest_init();
 	if (ret)
 		goto err_exit_msgq;
+
+	ret = gunyah_hypercall_register_ops(&sim_hc_ops);
+	if (ret)
+		goto err_exit_guest;
 
 	sim_rm = sim_rm_create(proto, vcpus);
 	if (IS_ERR(sim_rm)) {
 		ret = PTR_ERR(sim_rm);
 		goto err_unregister_ops;
 	}
+	sim_guest_set_rm(sim_rm);
 
 	sim_debugfs_init(sim_rm);
 
@@ -147,9 +152,12 @@ static int __init sim_init(void)
 
 err_remove_debugfs:
 	sim_debugfs_exit();
+	sim_guest_set_rm(NULL);
 	sim_rm_destroy(sim_rm);
 err_unregister_ops:
 	gunyah_hypercall_unregister_ops(&sim_hc_ops);
+err_exit_guest:
+	sim_guest_exit();
 err_exit_msgq:
 	sim_msgq_exit();
 	return ret;
@@ -161,8 +169,10 @@ static void __exit sim_exit(void)
 	/* The driver unbinds first and stops using the queues. */
 	platform_device_unregister(sim_pdev);
 	sim_debugfs_exit();
+	sim_guest_set_rm(NULL);
 	sim_rm_destroy(sim_rm);
 	gunyah_hypercall_unregister_ops(&sim_hc_ops);
+	sim_guest_exit();
 	sim_msgq_exit();
 }
 module_exit(sim_exit);

@@ -2,7 +2,7 @@
 /*
  * Gunyah simulator: the two message queues between the host and the
  * Resource Manager, the host interrupts they raise, and the hypercall
- * backend through which the host uses them.
+ * backend through which the host uses them (vcpu_run is guest.c's).
  *
  * Semantics follow the hypervisor (ABI section 2), quirks included: a send of
  * 0 bytes or of more than the maximum message size returns OK and enqueues
@@ -216,14 +216,6 @@ static enum gunyah_error sim_hc_bell_set_mask(u64 capid, u64 enable_mask,
 	return GUNYAH_ERROR_UNIMPLEMENTED;
 }
 
-static enum gunyah_error
-sim_hc_vcpu_run(u64 capid, const u64 resume_data[3],
-		struct gunyah_hypercall_vcpu_run_resp *resp)
-{
-	memset(resp, 0, sizeof(*resp));
-	return GUNYAH_ERROR_UNIMPLEMENTED;
-}
-
 /* The hypercall backend registered with gunyah.ko. */
 const struct gunyah_hypercall_ops sim_hc_ops = {
 	.owner		= THIS_MODULE,
@@ -233,7 +225,7 @@ const struct gunyah_hypercall_ops sim_hc_ops = {
 	.bell_set_mask	= sim_hc_bell_set_mask,
 	.msgq_send	= sim_hc_msgq_send,
 	.msgq_recv	= sim_hc_msgq_recv,
-	.vcpu_run	= sim_hc_vcpu_run,
+	.vcpu_run	= sim_guest_vcpu_run,
 };
 
 /**

@@ -38,7 +38,6 @@
 #define SIM_MEM_SGL_ENTRY_LEN		16
 #define SIM_MEM_ATTR_ENTRY_LEN		4
 #define SIM_MEM_MAX_LIST_ENTRIES	512
-#define SIM_MEM_MAX_PARCELS		64	/* per owner VM */
 #define SIM_MEM_MAX_REGIONS		U16_MAX	/* per parcel, with appends */
 #define SIM_MEM_ADDR_LIMIT		BIT_ULL(44)
 
@@ -83,16 +82,6 @@ struct sim_parcel_acl {
 struct sim_parcel_attr {
 	u16 attr;
 	u16 vmid;
-};
-
-/**
- * struct sim_mem_range - a range of host IPA space
- * @base: first address
- * @size: size in bytes
- */
-struct sim_mem_range {
-	u64 base;
-	u64 size;
 };
 
 /**
@@ -655,6 +644,43 @@ void sim_mem_vm_start(struct sim_rm *rm, u16 vmid)
 		if (p->trans == SIM_MEM_DONATE)
 			p->donated = true;
 	}
+}
+
+/**
+ * sim_mem_vm_parcels() - the parcels a VM accepted, oldest first
+ * @rm: the RM
+ * @vmid: the VM
+ * @views: filled with up to @max parcels, in handle (creation) order
+ * @max: size of @views
+ *
+ * Context: @rm->lock held; the views are valid while it is.
+ * Return: the number of entries filled.
+ */
+unsigned int sim_mem_vm_parcels(struct sim_rm *rm, u16 vmid,
+				struct sim_mem_view *views, unsigned int max)
+	__must_hold(&rm->lock)
+{
+	struct sim_parcel_acl *acl;
+	struct sim_parcel *p;
+	unsigned int n = 0, i;
+
+	lockdep_assert_held(&rm->lock);
+	list_for_each_entry(p, &rm->parcels, node) {
+		if (n == max)
+			break;
+		acl = sim_parcel_acl_of(p, vmid);
+		if (!acl || !acl->accepted)
+			continue;
+		views[n].handle = p->handle;
+		views[n].rights = acl->rights;
+		views[n].nr_ranges = p->nr_ranges;
+		views[n].ranges = p->ranges;
+		views[n].size = 0;
+		for (i = 0; i < p->nr_ranges; i++)
+			views[n].size += p->ranges[i].size;
+		n++;
+	}
+	return n;
 }
 
 /**

@@ -97,16 +97,6 @@
 #define SIM_NR_RANGE_IDS		2
 
 /**
- * struct sim_vm_range - a guest address range
- * @base: first address
- * @size: size in bytes
- */
-struct sim_vm_range {
-	u64 base;
-	u64 size;
-};
-
-/**
  * struct sim_vm - a VM the host allocated; protected by &sim_rm.lock
  * @node: entry in &sim_rm.vms
  * @vmid: VMID
@@ -131,6 +121,7 @@ struct sim_vm_range {
  * @paging: the demand-paged ranges
  * @layout_set: which @layout ranges were set
  * @layout: address layout ranges by range id
+ * @guest: the guest, from VM_INIT until the config is cleared
  */
 struct sim_vm {
 	struct list_head node;
@@ -153,9 +144,10 @@ struct sim_vm {
 	u64 boot_regs[SIM_BOOT_NR_REGS];
 	u32 nr_paging;
 	bool paging_set;
-	struct sim_vm_range *paging;
+	struct sim_mem_range *paging;
 	bool layout_set[SIM_NR_RANGE_IDS];
-	struct sim_vm_range layout[SIM_NR_RANGE_IDS];
+	struct sim_mem_range layout[SIM_NR_RANGE_IDS];
+	struct sim_guest *guest;
 };
 
 static const char * const sim_vm_state_names[] = {
@@ -238,6 +230,7 @@ static void sim_vm_exited(struct sim_rm *rm, struct sim_vm *vm, u16 exit_type,
 {
 	u8 exited[12] = { };
 
+	sim_guest_kill(vm->guest);
 	sim_vm_set_state(rm, vm, SIM_VM_EXITED);
 	put_unaligned_le16(vm->vmid, &exited[0]);
 	put_unaligned_le16(exit_type, &exited[2]);
@@ -269,10 +262,13 @@ static void sim_vm_clear_config(struct sim_vm *vm)
 	vm->paging_set = false;
 	memset(vm->layout_set, 0, sizeof(vm->layout_set));
 	memset(vm->layout, 0, sizeof(vm->layout));
+	sim_guest_destroy(vm->guest);
+	vm->guest = NULL;
 }
 
 static void sim_vm_free(struct sim_vm *vm)
 {
+	sim_guest_destroy(vm->guest);
 	kfree(vm->paging);
 	kfree(vm);
 }
@@ -368,12 +364,43 @@ static u32 sim_vm_deallocate(struct sim_rm *rm, const u8 *req, size_t len)
 	return SIM_RM_OK;
 }
 
+/* Place the guest's memory and power on its boot vCPU. */
+static u32 sim_vm_start_guest(struct sim_rm *rm, struct sim_vm *vm)
+	__must_hold(&rm->lock)
+{
+	struct sim_guest_boot boot = {
+		.protocol	= rm->protocol,
+		.image_handle	= vm->image_handle,
+		.image_offset	= vm->image_offset,
+		.dtb_offset	= vm->dtb_offset,
+		.dtb_size	= vm->dtb_size,
+		.layout_set	= vm->layout_set[SIM_RANGE_ID_IMAGE],
+		.layout_base	= vm->layout[SIM_RANGE_ID_IMAGE].base,
+		.paging_set	= vm->paging_set,
+		.nr_paging	= vm->nr_paging,
+		.paging		= vm->paging,
+		.pc_set		= test_bit(SIM_BOOT_PC, vm->boot_set),
+		.pc		= vm->boot_regs[SIM_BOOT_PC],
+	};
+	unsigned int i;
+
+	if (!vm->guest)
+		return SIM_RM_NORESOURCE;
+	for (i = 0; i < ARRAY_SIZE(boot.x); i++) {
+		if (test_bit(i, vm->boot_set))
+			__set_bit(i, &boot.x_set);
+		boot.x[i] = vm->boot_regs[i];
+	}
+	return sim_guest_start(rm, vm->guest, &boot);
+}
+
 /* 0x56000004: u16 vmid, u16 pad */
 static u32 sim_vm_start(struct sim_rm *rm, const u8 *req, size_t len)
 {
 	struct sim_vm *vm;
 	u64 parcel_size;
 	u16 vmid;
+	u32 err;
 
 	if (len != 4)
 		return SIM_RM_MSG_INVALID;
@@ -402,6 +429,11 @@ static u32 sim_vm_start(struct sim_rm *rm, const u8 *req, size_t len)
 		return SIM_RM_NORESOURCE;
 	}
 	sim_mem_vm_start(rm, vmid);
+	err = sim_vm_start_guest(rm, vm);
+	if (err) {
+		sim_vm_set_state(rm, vm, SIM_VM_INIT_FAILED);
+		return err;
+	}
 	sim_vm_set_state(rm, vm, SIM_VM_RUNNING);
 	return SIM_RM_OK;
 }
@@ -560,9 +592,13 @@ static u32 sim_vm_init(struct sim_rm *rm, const u8 *req, size_t len)
 	if (vm->state != SIM_VM_INIT)
 		return SIM_RM_VM_STATE;
 
+	for (i = 0; i < rm->nr_vcpus; i++)
+		vm->vcpu_caps[i] = rm->next_capid + i;
+	vm->guest = sim_guest_create(vmid, rm->nr_vcpus, vm->vcpu_caps);
+	if (!vm->guest)
+		return SIM_RM_NOMEM;
 	vm->nr_vcpus = rm->nr_vcpus;
-	for (i = 0; i < vm->nr_vcpus; i++)
-		vm->vcpu_caps[i] = rm->next_capid++;
+	rm->next_capid += rm->nr_vcpus;
 	sim_vm_set_state(rm, vm, SIM_VM_READY);
 	return SIM_RM_OK;
 }
@@ -625,7 +661,10 @@ static u32 sim_vm_get_hyp_resources(struct sim_rm *rm, const u8 *req,
 		put_unaligned_le32(i, &entry[8]);		/* label */
 		put_unaligned_le32(lower_32_bits(vm->vcpu_caps[i]), &entry[12]);
 		put_unaligned_le32(upper_32_bits(vm->vcpu_caps[i]), &entry[16]);
-		/* 20: virq_handle 0, 24: virq 0 for now, 28: base, 36: size */
+		/* 20: virq_handle 0, 24: the wake-up virq, 28: base, 36: size */
+		put_unaligned_le32(vm->guest ?
+				   sim_guest_vcpu_virq(vm->guest, i) : 0,
+				   &entry[24]);
 		sim_rm_reply_data(rm, entry, sizeof(entry));
 	}
 	return SIM_RM_OK;
@@ -728,7 +767,7 @@ static u32 sim_vm_set_firmware_mem(struct sim_rm *rm, const u8 *req,
 static u32 sim_vm_set_demand_paging(struct sim_rm *rm, const u8 *req,
 				    size_t len)
 {
-	struct sim_vm_range *ranges = NULL;
+	struct sim_mem_range *ranges = NULL;
 	struct sim_vm *vm;
 	u32 i, j, n;
 	u16 vmid;
@@ -934,6 +973,51 @@ int sim_vm_exit(struct sim_rm *rm, u16 vmid, u16 exit_type, u16 exit_code)
 out_unlock:
 	mutex_unlock(&rm->lock);
 	return ret;
+}
+
+/**
+ * sim_vm_guest_of_cap() - the guest of the VM that has a vCPU capability
+ * @rm: the RM
+ * @capid: the capability ID
+ *
+ * Context: @rm->lock held.
+ * Return: the guest, or NULL if no VM has a vCPU with @capid.
+ */
+struct sim_guest *sim_vm_guest_of_cap(struct sim_rm *rm, u64 capid)
+	__must_hold(&rm->lock)
+{
+	struct sim_vm *vm;
+
+	lockdep_assert_held(&rm->lock);
+	list_for_each_entry(vm, &rm->vms, node)
+		if (vm->guest && sim_guest_vcpu_index(vm->guest, capid) >= 0)
+			return vm->guest;
+	return NULL;
+}
+
+/**
+ * sim_vm_guest_exit() - the guest of a running VM made it exit
+ * @rm: the RM
+ * @vmid: the VM
+ * @exit_type: VM_EXITED exit type
+ * @exit_code: VM_EXITED exit code
+ *
+ * As for gunyah_sim_vm_exit(): EXITED, VM_STATUS, then VM_EXITED; every
+ * vCPU is killed. Nothing happens if the VM is not running.
+ *
+ * Context: @rm->lock held.
+ */
+void sim_vm_guest_exit(struct sim_rm *rm, u16 vmid, u16 exit_type,
+		       u16 exit_code)
+	__must_hold(&rm->lock)
+{
+	struct sim_vm *vm;
+
+	lockdep_assert_held(&rm->lock);
+	vm = sim_vm_find(rm, vmid);
+	if (vm && !rm->dead &&
+	    (vm->state == SIM_VM_RUNNING || vm->state == SIM_VM_PAUSED))
+		sim_vm_exited(rm, vm, exit_type, exit_code);
 }
 
 /**

@@ -14,6 +14,11 @@
  *
  *   sim_rm::lock -> sim_fault_lock -> sim_last_lock -> sim_msgq::lock
  *
+ * guest.c models the VMs' guests: it runs guest programs (see
+ * <linux/gunyah_guest_prog.h>) in the vcpu_run hypercall, under sim_rm::lock
+ * like an RM call, so vCPUs of any VM never run concurrently with each other
+ * nor with VM_STOP or VM_RESET.
+ *
  * sim_rm_kick_lock is only ever taken on its own. Every request is parsed at
  * explicit byte offsets taken from the ABI tables, never through the driver's
  * structures, so that a layout bug on either side shows up as a mismatch.
@@ -278,6 +283,90 @@ struct sim_rm {
 	u32 next_handle;
 };
 
+/**
+ * struct sim_mem_range - a range of addresses
+ * @base: first address
+ * @size: size in bytes
+ */
+struct sim_mem_range {
+	u64 base;
+	u64 size;
+};
+
+/* Parcels per owner VM; also the most a VM can accept. */
+#define SIM_MEM_MAX_PARCELS		64
+
+/**
+ * struct sim_mem_view - a parcel a VM accepted, as the guest model sees it
+ * @handle: parcel handle
+ * @rights: the VM's rights: R 4, W 2, X 1
+ * @size: total size
+ * @nr_ranges: entries in @ranges
+ * @ranges: the host physical ranges, in parcel order; owned by the parcel,
+ *          valid while &sim_rm.lock is held
+ */
+struct sim_mem_view {
+	u32 handle;
+	u8 rights;
+	u64 size;
+	unsigned int nr_ranges;
+	const struct sim_mem_range *ranges;
+};
+
+/**
+ * struct sim_guest_boot - what VM_START tells the guest model
+ * @protocol: the RM's protocol level
+ * @image_handle: parcel holding image and DT
+ * @image_offset: image offset in the parcel
+ * @dtb_offset: DT offset in the parcel
+ * @dtb_size: DT size
+ * @layout_set: VM_SET_ADDRESS_LAYOUT gave the image range (full only)
+ * @layout_base: its base
+ * @paging_set: VM_SET_DEMAND_PAGING succeeded (full only)
+ * @nr_paging: entries in @paging
+ * @paging: the demand-paged ranges
+ * @pc_set: VM_SET_BOOT_CONTEXT set PC
+ * @pc: that PC
+ * @x_set: bit n: VM_SET_BOOT_CONTEXT set Xn, n < 16
+ * @x: the values of X0 to X15
+ */
+struct sim_guest_boot {
+	enum sim_protocol protocol;
+	u32 image_handle;
+	u64 image_offset;
+	u64 dtb_offset;
+	u64 dtb_size;
+	bool layout_set;
+	u64 layout_base;
+	bool paging_set;
+	unsigned int nr_paging;
+	const struct sim_mem_range *paging;
+	bool pc_set;
+	u64 pc;
+	unsigned long x_set;
+	u64 x[16];
+};
+
+struct sim_guest;
+
+/* guest.c */
+int sim_guest_init(void);
+void sim_guest_exit(void);
+void sim_guest_set_rm(struct sim_rm *rm);
+struct sim_guest *sim_guest_create(u16 vmid, unsigned int nr_vcpus,
+				   const u64 *caps);
+void sim_guest_destroy(struct sim_guest *g);
+u32 sim_guest_vcpu_virq(const struct sim_guest *g, unsigned int index);
+int sim_guest_vcpu_index(const struct sim_guest *g, u64 capid);
+u32 sim_guest_start(struct sim_rm *rm, struct sim_guest *g,
+		    const struct sim_guest_boot *boot);
+void sim_guest_kill(struct sim_guest *g);
+enum gunyah_error sim_guest_vcpu_run(u64 capid, const u64 resume_data[3],
+				     struct gunyah_hypercall_vcpu_run_resp *resp);
+
+/* fdt.c */
+int sim_fdt_vm_mem_base(const void *buf, size_t size, u64 *base);
+
 /* rm.c */
 struct sim_rm *sim_rm_create(enum sim_protocol protocol,
 			     unsigned int nr_vcpus);
@@ -301,6 +390,9 @@ void sim_vm_reset_work(struct work_struct *work);
 void sim_vm_destroy_all(struct sim_rm *rm);
 void sim_vm_show(struct seq_file *s, struct sim_rm *rm);
 int sim_vm_exit(struct sim_rm *rm, u16 vmid, u16 exit_type, u16 exit_code);
+struct sim_guest *sim_vm_guest_of_cap(struct sim_rm *rm, u64 capid);
+void sim_vm_guest_exit(struct sim_rm *rm, u16 vmid, u16 exit_type,
+		       u16 exit_code);
 
 /* rm_mem.c */
 bool sim_mem_dispatch(struct sim_rm *rm, u32 msg_id, const u8 *req,
@@ -308,6 +400,8 @@ bool sim_mem_dispatch(struct sim_rm *rm, u32 msg_id, const u8 *req,
 bool sim_mem_image_parcel(struct sim_rm *rm, u32 handle, u16 vmid,
 			  u64 *size);
 void sim_mem_vm_start(struct sim_rm *rm, u16 vmid);
+unsigned int sim_mem_vm_parcels(struct sim_rm *rm, u16 vmid,
+				struct sim_mem_view *views, unsigned int max);
 void sim_mem_vm_reset(struct sim_rm *rm, u16 vmid);
 void sim_mem_destroy_all(struct sim_rm *rm);
 void sim_mem_show_vm(struct seq_file *s, struct sim_rm *rm, u16 vmid);

@@ -1,0 +1,199 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * Gunyah simulator: the little of a flattened device tree (FDT) reader the
+ * modelled Resource Manager needs: /gunyah-vm-config/memory's base-address,
+ * which the open-source RM reads to place the VM's image parcel (ABI
+ * section 11.2).
+ *
+ * The DTB comes from guest memory and is guest-controlled: every offset and
+ * length is checked against the buffer before it is used, and the walk over
+ * the structure block is bounded by its size.
+ */
+
+#include <linux/errno.h>
+#include <linux/kernel.h>
+#include <linux/string.h>
+
+#include "sim.h"
+
+#define SIM_FDT_MAGIC		0xd00dfeed
+#define SIM_FDT_HDR_SIZE	40
+#define SIM_FDT_BEGIN_NODE	1
+#define SIM_FDT_END_NODE	2
+#define SIM_FDT_PROP		3
+#define SIM_FDT_NOP		4
+#define SIM_FDT_END		9
+
+/**
+ * struct sim_fdt - a DTB being walked
+ * @buf: the DTB
+ * @size: its size, checked against the header's totalsize
+ * @strings: offset of the strings block
+ * @strings_size: size of the strings block
+ */
+struct sim_fdt {
+	const u8 *buf;
+	size_t size;
+	size_t strings;
+	size_t strings_size;
+};
+
+/* Big-endian u32 at @off, if the 4 bytes lie inside [0, @end). */
+static bool sim_fdt_u32(const struct sim_fdt *f, size_t off, size_t end,
+			u32 *val)
+{
+	if (off > end || end - off < 4)
+		return false;
+	*val = get_unaligned_be32(&f->buf[off]);
+	return true;
+}
+
+/* The NUL-terminated string at @off, if it ends before @end; or NULL. */
+static const char *sim_fdt_str(const struct sim_fdt *f, size_t off,
+			       size_t end, size_t *len)
+{
+	const u8 *nul;
+
+	if (off >= end)
+		return NULL;
+	nul = memchr(&f->buf[off], '\0', end - off);
+	if (!nul)
+		return NULL;
+	*len = nul - &f->buf[off];
+	return (const char *)&f->buf[off];
+}
+
+/* Whether the name of the property with @nameoff is @s. */
+static bool sim_fdt_prop_is(const struct sim_fdt *f, u32 nameoff,
+			    const char *s)
+{
+	const char *name;
+	size_t len;
+
+	if (nameoff >= f->strings_size)
+		return false;
+	name = sim_fdt_str(f, f->strings + nameoff,
+			   f->strings + f->strings_size, &len);
+	return name && !strcmp(name, s);
+}
+
+/* Big-endian cells of @ncells (1 or 2) at @off, @len bytes. */
+static int sim_fdt_cells(const struct sim_fdt *f, size_t off, u32 len,
+			 u32 ncells, u64 *val)
+{
+	if ((ncells != 1 && ncells != 2) || len != ncells * 4)
+		return -EINVAL;
+	if (ncells == 1)
+		*val = get_unaligned_be32(&f->buf[off]);
+	else
+		*val = get_unaligned_be64(&f->buf[off]);
+	return 0;
+}
+
+/**
+ * sim_fdt_vm_mem_base() - /gunyah-vm-config/memory base-address of a DTB
+ * @buf: the DTB
+ * @size: bytes available at @buf
+ * @base: set to base-address on success
+ *
+ * base-address is read with the #address-cells of the memory node itself,
+ * 2 if it has none, as the open-source RM does; 1 and 2 are accepted.
+ *
+ * Return: 0; -EINVAL if @buf is not a well-formed DTB that fits in @size;
+ * -ENOENT if it has no such property.
+ */
+int sim_fdt_vm_mem_base(const void *buf, size_t size, u64 *base)
+{
+	struct sim_fdt f = { .buf = buf, .size = size };
+	u32 totalsize, off_struct, size_struct, off_strings;
+	u32 token, len, nameoff, cells = 2;
+	size_t off, end, name_len;
+	const char *name;
+	bool have_base = false;
+	unsigned int depth = 0;
+	/* Depth of the matching path: 1 = /gunyah-vm-config, 2 = memory. */
+	unsigned int matched = 0;
+	size_t base_off = 0;
+	u32 base_len = 0;
+
+	if (!sim_fdt_u32(&f, 0, size, &token) || token != SIM_FDT_MAGIC ||
+	    size < SIM_FDT_HDR_SIZE)
+		return -EINVAL;
+	totalsize = get_unaligned_be32(&f.buf[4]);
+	off_struct = get_unaligned_be32(&f.buf[8]);
+	off_strings = get_unaligned_be32(&f.buf[12]);
+	f.strings_size = get_unaligned_be32(&f.buf[32]);
+	size_struct = get_unaligned_be32(&f.buf[36]);
+	if (totalsize > size || totalsize < SIM_FDT_HDR_SIZE ||
+	    off_struct > totalsize || size_struct > totalsize - off_struct ||
+	    off_strings > totalsize ||
+	    f.strings_size > totalsize - off_strings)
+		return -EINVAL;
+	f.size = totalsize;
+	f.strings = off_strings;
+
+	off = off_struct;
+	end = (size_t)off_struct + size_struct;
+	/* Every token consumes at least 4 bytes: the walk is bounded. */
+	while (sim_fdt_u32(&f, off, end, &token)) {
+		off += 4;
+		switch (token) {
+		case SIM_FDT_BEGIN_NODE:
+			name = sim_fdt_str(&f, off, end, &name_len);
+			if (!name)
+				return -EINVAL;
+			if (depth == 1 && !matched &&
+			    !strcmp(name, "gunyah-vm-config"))
+				matched = 1;
+			else if (depth == 2 && matched == 1 &&
+				 !strcmp(name, "memory"))
+				matched = 2;
+			off += ALIGN(name_len + 1, 4);
+			depth++;
+			break;
+		case SIM_FDT_END_NODE:
+			if (!depth)
+				return -EINVAL;
+			if (depth == 3 && matched == 2) {
+				/* Leaving /gunyah-vm-config/memory. */
+				if (!have_base)
+					return -ENOENT;
+				return sim_fdt_cells(&f, base_off, base_len,
+						     cells, base);
+			}
+			if (depth == 2 && matched == 1)
+				matched = 0;
+			depth--;
+			break;
+		case SIM_FDT_PROP:
+			if (!sim_fdt_u32(&f, off, end, &len) ||
+			    !sim_fdt_u32(&f, off + 4, end, &nameoff))
+				return -EINVAL;
+			off += 8;
+			if (len > end - off)
+				return -EINVAL;
+			if (depth == 3 && matched == 2) {
+				if (sim_fdt_prop_is(&f, nameoff,
+						    "#address-cells")) {
+					if (len != 4)
+						return -EINVAL;
+					cells = get_unaligned_be32(&f.buf[off]);
+				} else if (sim_fdt_prop_is(&f, nameoff,
+							   "base-address")) {
+					have_base = true;
+					base_off = off;
+					base_len = len;
+				}
+			}
+			off += ALIGN(len, 4);
+			break;
+		case SIM_FDT_NOP:
+			break;
+		case SIM_FDT_END:
+			return -ENOENT;
+		default:
+			return -EINVAL;
+		}
+	}
+	return -EINVAL;
+}

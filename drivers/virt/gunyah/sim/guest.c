@@ -1,0 +1,880 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * Gunyah simulator: the guests of the VMs, and the vcpu_run hypercall that
+ * runs them (ABI sections 1.5 and 11).
+ *
+ * A guest is a program in the format of <linux/gunyah_guest_prog.h>, in the
+ * memory the RM accepted for the VM at VM_START. Where that memory sits in
+ * the guest's IPA space:
+ *
+ * - The image parcel (the one of VM_CONFIG_IMAGE) at mem_ipa_base. With
+ *   protocol=full and VM_SET_ADDRESS_LAYOUT range 0 set, mem_ipa_base is
+ *   that range's base. Otherwise, as the open-source RM does, it is the
+ *   base-address of /gunyah-vm-config/memory in the DTB at dtb_offset of the
+ *   image parcel, rounded up to 2 MiB; a base inside the VMMIO window
+ *   [0, 1 GiB) fails VM_START with NORESOURCE. Unlike the real RM, a DTB
+ *   that is missing, malformed or without the property gives the default
+ *   %SIM_GUEST_DEFAULT_BASE instead of the RM's own default inside the
+ *   window: the driver's tests start VMs whose DTB is arbitrary bytes.
+ * - Every other parcel the VM accepted (lent, shared or donated), in handle
+ *   order, which is the order the host created them in: with protocol=full
+ *   and VM_SET_DEMAND_PAGING set, at the first demand-paged range not yet
+ *   used whose size equals the parcel's (a parcel without one is not
+ *   mapped); otherwise one after the other from the end of the image
+ *   parcel, each at the next 2 MiB boundary.
+ *
+ * The model reads and writes guest memory through the host pages of the
+ * parcels, only ranges that are System RAM, and never outside a parcel.
+ *
+ * vCPU 0 is powered on at VM_START with pc = mem_ipa_base + image_offset
+ * and r0 = the DTB's IPA, or with the PC and X0 to X15 that
+ * VM_SET_BOOT_CONTEXT set (protocol=full). The others start powered off.
+ * Each vcpu_run executes at most %SIM_GUEST_TIMESLICE instructions.
+ *
+ * Each vCPU has a wake-up interrupt, a Linux IRQ of the simulator reported
+ * as the virq of its VM_GET_HYP_RESOURCES entry (0 if the pool of
+ * %SIM_GUEST_NR_IRQS is used up). It is raised, like the message queues'
+ * interrupts, from an irq_work when a vCPU that waits (WFI) is kicked,
+ * when a vCPU is powered on, and when a VM's vCPUs are killed.
+ */
+
+#define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
+
+#include <linux/align.h>
+#include <linux/bitmap.h>
+#include <linux/export.h>
+#include <linux/gunyah_guest_prog.h>
+#include <linux/highmem.h>
+#include <linux/io.h>
+#include <linux/ioport.h>
+#include <linux/irq.h>
+#include <linux/irq_work.h>
+#include <linux/irqdesc.h>
+#include <linux/mm.h>
+#include <linux/sizes.h>
+#include <linux/slab.h>
+#include <linux/string.h>
+
+#include "sim.h"
+
+#define SIM_GUEST_TIMESLICE		256
+#define SIM_GUEST_NR_IRQS		64
+#define SIM_GUEST_DEFAULT_BASE		0x80000000ULL
+#define SIM_GUEST_IPA_LIMIT		BIT_ULL(36)
+#define SIM_GUEST_FDT_MAX		SZ_1M
+
+#define SIM_GUEST_RIGHT_X		BIT(0)
+#define SIM_GUEST_RIGHT_W		BIT(1)
+#define SIM_GUEST_RIGHT_R		BIT(2)
+
+/* VM_EXITED exit types and codes a guest causes. */
+#define SIM_GUEST_EXIT_PLATFORM_OFF	1
+#define SIM_GUEST_EXIT_PLATFORM_RESET	2
+#define SIM_GUEST_EXIT_SOFTWARE_ERROR	5
+#define SIM_GUEST_CODE_NORMAL		0
+#define SIM_GUEST_CODE_SOFTWARE_ERROR	1
+
+/* vcpu_run POWERED_OFF data 0 and PSCI_SYSTEM_RESET data 0. */
+#define SIM_GUEST_POWERED_OFF_EXITED	BIT_ULL(0)
+#define SIM_GUEST_RESET_PSCI		BIT_ULL(63)
+/* vcpu_run EXPECTS_WAKEUP data 1: woken from WFI. */
+#define SIM_GUEST_WAKEUP_WFI		1
+
+enum sim_vcpu_state {
+	SIM_VCPU_OFF,		/* powered off, CPU_ON may power it on */
+	SIM_VCPU_ON,		/* runs */
+	SIM_VCPU_WFI,		/* waits for an interrupt */
+	SIM_VCPU_MMIO_READ,	/* waits for the value of a VMMIO read */
+	SIM_VCPU_FAULT,		/* faulted: FAULT for good */
+	SIM_VCPU_EXITED,	/* killed: POWERED_OFF, exited, for good */
+};
+
+/**
+ * struct sim_guest_vcpu - one vCPU
+ * @cap: its capability ID in the host's cspace
+ * @irq_slot: its wake-up interrupt in the pool, or -1
+ * @state: one of enum sim_vcpu_state
+ * @pending: an interrupt is pending; WFI consumes it
+ * @mmio_reg: destination register of the pending VMMIO read
+ * @mmio_size: size of the pending VMMIO read
+ * @pc: program counter
+ * @r: general registers
+ */
+struct sim_guest_vcpu {
+	u64 cap;
+	int irq_slot;
+	enum sim_vcpu_state state;
+	bool pending;
+	u8 mmio_reg;
+	u8 mmio_size;
+	u64 pc;
+	u64 r[GUNYAH_GUEST_NR_REGS];
+};
+
+/**
+ * struct sim_guest_region - a parcel in the guest's IPA space
+ * @ipa: first guest address
+ * @size: size in bytes
+ * @rights: the VM's rights, R 4, W 2, X 1
+ * @ram: every range is System RAM; if not, every access faults
+ * @nr_ranges: entries in @ranges
+ * @ranges: host physical ranges, a copy of the parcel's
+ */
+struct sim_guest_region {
+	u64 ipa;
+	u64 size;
+	u8 rights;
+	bool ram;
+	unsigned int nr_ranges;
+	struct sim_mem_range *ranges;
+};
+
+/**
+ * struct sim_guest - the guest of one VM; protected by &sim_rm.lock
+ * @vmid: the VM
+ * @started: VM_START succeeded
+ * @nr_vcpus: entries in @vcpus
+ * @vcpus: the vCPUs
+ * @nr_regions: entries in @regions
+ * @regions: guest RAM
+ */
+struct sim_guest {
+	u16 vmid;
+	bool started;
+	unsigned int nr_vcpus;
+	struct sim_guest_vcpu vcpus[SIM_MAX_VCPUS];
+	unsigned int nr_regions;
+	struct sim_guest_region regions[SIM_MEM_MAX_PARCELS];
+};
+
+/**
+ * struct sim_guest_irq - a wake-up interrupt of the pool
+ * @irq: the Linux IRQ
+ * @work: raises @irq outside of the hypercall that caused it
+ */
+struct sim_guest_irq {
+	unsigned int irq;
+	struct irq_work work;
+};
+
+static struct sim_guest_irq sim_guest_irqs[SIM_GUEST_NR_IRQS];
+/* Pool slots in use; protected by &sim_rm.lock. */
+static DECLARE_BITMAP(sim_guest_irq_used, SIM_GUEST_NR_IRQS);
+static unsigned int sim_guest_irq_base;
+/* The RM whose VMs vcpu_run runs; set while it exists. */
+static struct sim_rm *sim_guest_rm;
+
+static void sim_guest_irq_raise(struct irq_work *work)
+{
+	struct sim_guest_irq *gi = container_of(work, struct sim_guest_irq,
+						work);
+
+	generic_handle_irq_safe(gi->irq);
+}
+
+static void sim_guest_wake(struct sim_guest_vcpu *v)
+{
+	if (v->irq_slot >= 0)
+		irq_work_queue(&sim_guest_irqs[v->irq_slot].work);
+}
+
+/**
+ * sim_guest_init() - allocate the pool of vCPU wake-up interrupts
+ *
+ * As for the message queues' interrupts, the IRQ descriptors have no owner
+ * module; sim_guest_exit() runs only once nothing can request them.
+ *
+ * Return: 0 or a negative errno.
+ */
+int sim_guest_init(void)
+{
+	unsigned int i;
+	int irq;
+
+	irq = __irq_alloc_descs(-1, 0, SIM_GUEST_NR_IRQS, NUMA_NO_NODE, NULL,
+				NULL);
+	if (irq < 0)
+		return irq;
+	sim_guest_irq_base = irq;
+	for (i = 0; i < SIM_GUEST_NR_IRQS; i++) {
+		irq_set_chip_and_handler(irq + i, &dummy_irq_chip,
+					 handle_simple_irq);
+		irq_clear_status_flags(irq + i, IRQ_NOREQUEST);
+		sim_guest_irqs[i].irq = irq + i;
+		init_irq_work(&sim_guest_irqs[i].work, sim_guest_irq_raise);
+	}
+	return 0;
+}
+
+/**
+ * sim_guest_exit() - wait for raised interrupts, then free the pool
+ */
+void sim_guest_exit(void)
+{
+	unsigned int i;
+
+	for (i = 0; i < SIM_GUEST_NR_IRQS; i++)
+		irq_work_sync(&sim_guest_irqs[i].work);
+	irq_free_descs(sim_guest_irq_base, SIM_GUEST_NR_IRQS);
+	sim_guest_irq_base = 0;
+}
+
+/**
+ * sim_guest_set_rm() - the RM whose VMs vcpu_run runs
+ * @rm: the RM, or NULL before it is destroyed
+ */
+void sim_guest_set_rm(struct sim_rm *rm)
+{
+	WRITE_ONCE(sim_guest_rm, rm);
+}
+
+/**
+ * sim_guest_create() - the guest of a VM at VM_INIT, every vCPU off
+ * @vmid: the VM
+ * @nr_vcpus: vCPUs, 1 to %SIM_MAX_VCPUS
+ * @caps: their capability IDs
+ *
+ * Context: &sim_rm.lock held.
+ * Return: the guest, or NULL if out of memory.
+ */
+struct sim_guest *sim_guest_create(u16 vmid, unsigned int nr_vcpus,
+				   const u64 *caps)
+{
+	struct sim_guest *g;
+	unsigned long slot;
+	unsigned int i;
+
+	g = kzalloc(sizeof(*g), GFP_KERNEL);
+	if (!g)
+		return NULL;
+	g->vmid = vmid;
+	g->nr_vcpus = nr_vcpus;
+	for (i = 0; i < nr_vcpus; i++) {
+		g->vcpus[i].cap = caps[i];
+		g->vcpus[i].state = SIM_VCPU_OFF;
+		slot = find_first_zero_bit(sim_guest_irq_used,
+					   SIM_GUEST_NR_IRQS);
+		if (slot < SIM_GUEST_NR_IRQS) {
+			set_bit(slot, sim_guest_irq_used);
+			g->vcpus[i].irq_slot = slot;
+		} else {
+			g->vcpus[i].irq_slot = -1;
+		}
+	}
+	return g;
+}
+
+/**
+ * sim_guest_destroy() - free a guest and its interrupts
+ * @g: the guest, or NULL
+ *
+ * Context: &sim_rm.lock held.
+ */
+void sim_guest_destroy(struct sim_guest *g)
+{
+	unsigned int i;
+
+	if (!g)
+		return;
+	for (i = 0; i < g->nr_vcpus; i++)
+		if (g->vcpus[i].irq_slot >= 0)
+			clear_bit(g->vcpus[i].irq_slot, sim_guest_irq_used);
+	for (i = 0; i < g->nr_regions; i++)
+		kfree(g->regions[i].ranges);
+	kfree(g);
+}
+
+/**
+ * sim_guest_vcpu_virq() - the wake-up interrupt of a vCPU
+ * @g: the guest
+ * @index: the vCPU
+ *
+ * Return: its Linux IRQ number, or 0 if it has none.
+ */
+u32 sim_guest_vcpu_virq(const struct sim_guest *g, unsigned int index)
+{
+	int slot = g->vcpus[index].irq_slot;
+
+	return slot < 0 ? 0 : sim_guest_irqs[slot].irq;
+}
+
+/**
+ * sim_guest_vcpu_index() - the vCPU of a capability
+ * @g: the guest
+ * @capid: the capability ID
+ *
+ * Return: the vCPU index, or -1 if no vCPU of @g has @capid.
+ */
+int sim_guest_vcpu_index(const struct sim_guest *g, u64 capid)
+{
+	unsigned int i;
+
+	for (i = 0; i < g->nr_vcpus; i++)
+		if (g->vcpus[i].cap == capid)
+			return i;
+	return -1;
+}
+
+/*
+ * Copy @len bytes at offset @off of @reg to or from @buf, page by page,
+ * through the host pages. The caller checked that they lie in @reg.
+ */
+static bool sim_guest_copy(const struct sim_guest_region *reg, u64 off,
+			   void *buf, size_t len, bool write)
+{
+	const struct sim_mem_range *r;
+	unsigned int i = 0;
+	size_t chunk;
+	phys_addr_t phys;
+	struct page *page;
+	void *va;
+
+	if (!reg->ram)
+		return false;
+	while (len) {
+		while (i < reg->nr_ranges && off >= reg->ranges[i].size) {
+			off -= reg->ranges[i].size;
+			i++;
+		}
+		if (i == reg->nr_ranges)
+			return false;
+		r = &reg->ranges[i];
+		phys = r->base + off;
+		chunk = min_t(u64, len, r->size - off);
+		chunk = min_t(size_t, chunk, PAGE_SIZE - offset_in_page(phys));
+		if (!pfn_valid(PHYS_PFN(phys)))
+			return false;
+		page = pfn_to_page(PHYS_PFN(phys));
+		va = kmap_local_page(page);
+		if (write)
+			memcpy(va + offset_in_page(phys), buf, chunk);
+		else
+			memcpy(buf, va + offset_in_page(phys), chunk);
+		kunmap_local(va);
+		buf += chunk;
+		off += chunk;
+		len -= chunk;
+	}
+	return true;
+}
+
+/* Access @len bytes of guest RAM at @ipa, which needs @right. */
+static bool sim_guest_access(struct sim_guest *g, u64 ipa, void *buf,
+			     size_t len, u8 right)
+{
+	const struct sim_guest_region *reg;
+	unsigned int i;
+	u64 off;
+
+	for (i = 0; i < g->nr_regions; i++) {
+		reg = &g->regions[i];
+		if (ipa < reg->ipa || ipa - reg->ipa >= reg->size)
+			continue;
+		off = ipa - reg->ipa;
+		if (len > reg->size - off || !(reg->rights & right))
+			return false;
+		return sim_guest_copy(reg, off, buf, len,
+				      right == SIM_GUEST_RIGHT_W);
+	}
+	return false;
+}
+
+/* Whether every page of the host ranges is System RAM. */
+static bool sim_guest_ranges_ram(const struct sim_mem_view *view)
+{
+	const struct sim_mem_range *r;
+	unsigned int i;
+
+	for (i = 0; i < view->nr_ranges; i++) {
+		r = &view->ranges[i];
+		if (region_intersects(r->base, r->size, IORESOURCE_SYSTEM_RAM,
+				      IORES_DESC_NONE) != REGION_INTERSECTS)
+			return false;
+	}
+	return true;
+}
+
+static int sim_guest_map(struct sim_guest *g, const struct sim_mem_view *view,
+			 u64 ipa)
+{
+	struct sim_guest_region *reg = &g->regions[g->nr_regions];
+
+	reg->ranges = kmemdup_array(view->ranges, view->nr_ranges,
+				    sizeof(*view->ranges), GFP_KERNEL);
+	if (!reg->ranges)
+		return -ENOMEM;
+	reg->ipa = ipa;
+	reg->size = view->size;
+	reg->rights = view->rights;
+	reg->nr_ranges = view->nr_ranges;
+	reg->ram = sim_guest_ranges_ram(view);
+	g->nr_regions++;
+	return 0;
+}
+
+/*
+ * mem_ipa_base from the DTB at dtb_offset of the image parcel, or the
+ * documented default if there is none to read.
+ */
+static u64 sim_guest_dtb_base(const struct sim_guest_region *image,
+			      const struct sim_guest_boot *boot)
+{
+	u64 base = SIM_GUEST_DEFAULT_BASE;
+	size_t len;
+	void *buf;
+
+	len = min_t(u64, boot->dtb_size, SIM_GUEST_FDT_MAX);
+	if (boot->dtb_offset > image->size || len > image->size - boot->dtb_offset)
+		return base;
+	buf = kvmalloc(len, GFP_KERNEL);
+	if (!buf)
+		return base;
+	if (!sim_guest_copy(image, boot->dtb_offset, buf, len, false) ||
+	    sim_fdt_vm_mem_base(buf, len, &base))
+		base = SIM_GUEST_DEFAULT_BASE;
+	kvfree(buf);
+	return ALIGN(base, SZ_2M);
+}
+
+static int sim_guest_map_others(struct sim_guest *g,
+				const struct sim_mem_view *views,
+				unsigned int n, unsigned int image,
+				const struct sim_guest_boot *boot)
+{
+	bool paging = boot->protocol == SIM_PROTOCOL_FULL && boot->paging_set;
+	unsigned long used[BITS_TO_LONGS(SIM_MEM_MAX_PARCELS)] = { };
+	u64 next = ALIGN(g->regions[0].ipa + g->regions[0].size, SZ_2M);
+	unsigned int i, j;
+	int ret;
+
+	for (i = 0; i < n; i++) {
+		if (i == image)
+			continue;
+		if (!paging) {
+			ret = sim_guest_map(g, &views[i], next);
+			if (ret)
+				return ret;
+			next = ALIGN(next + views[i].size, SZ_2M);
+			continue;
+		}
+		for (j = 0; j < boot->nr_paging && j < SIM_MEM_MAX_PARCELS; j++)
+			if (!test_bit(j, used) &&
+			    boot->paging[j].size == views[i].size)
+				break;
+		if (j == boot->nr_paging || j == SIM_MEM_MAX_PARCELS)
+			continue;	/* not mapped */
+		set_bit(j, used);
+		ret = sim_guest_map(g, &views[i], boot->paging[j].base);
+		if (ret)
+			return ret;
+	}
+	return 0;
+}
+
+/**
+ * sim_guest_start() - map guest memory and power on vCPU 0, at VM_START
+ * @rm: the RM, which accepted the VM's parcels
+ * @g: the guest
+ * @boot: the VM's configuration
+ *
+ * Context: &sim_rm.lock held.
+ * Return: an RM error code: OK, NOMEM, or NORESOURCE if the image parcel
+ * would not lie above the VMMIO window and below the IPA limit.
+ */
+u32 sim_guest_start(struct sim_rm *rm, struct sim_guest *g,
+		    const struct sim_guest_boot *boot)
+{
+	struct sim_guest_vcpu *v = &g->vcpus[0];
+	struct sim_mem_view *views;
+	unsigned int n, image, i;
+	u32 err = SIM_RM_OK;
+	u64 base;
+
+	views = kcalloc(SIM_MEM_MAX_PARCELS, sizeof(*views), GFP_KERNEL);
+	if (!views)
+		return SIM_RM_NOMEM;
+	n = sim_mem_vm_parcels(rm, g->vmid, views, SIM_MEM_MAX_PARCELS);
+	for (image = 0; image < n; image++)
+		if (views[image].handle == boot->image_handle)
+			break;
+	if (image == n) {
+		err = SIM_RM_NORESOURCE;
+		goto out_free;
+	}
+
+	/* Map the image parcel at 0 to read the DTB, then move it. */
+	if (sim_guest_map(g, &views[image], 0)) {
+		err = SIM_RM_NOMEM;
+		goto out_free;
+	}
+	if (boot->protocol == SIM_PROTOCOL_FULL && boot->layout_set)
+		base = boot->layout_base;
+	else
+		base = sim_guest_dtb_base(&g->regions[0], boot);
+	if (base < GUNYAH_GUEST_VMMIO_SIZE || base >= SIM_GUEST_IPA_LIMIT ||
+	    views[image].size > SIM_GUEST_IPA_LIMIT - base) {
+		err = SIM_RM_NORESOURCE;
+		goto out_free;
+	}
+	g->regions[0].ipa = base;
+	if (sim_guest_map_others(g, views, n, image, boot)) {
+		err = SIM_RM_NOMEM;
+		goto out_free;
+	}
+
+	g->started = true;
+	v->state = SIM_VCPU_ON;
+	v->pc = boot->pc_set ? boot->pc : base + boot->image_offset;
+	v->r[0] = base + boot->dtb_offset;
+	for (i = 0; i < GUNYAH_GUEST_NR_REGS; i++)
+		if (test_bit(i, &boot->x_set))
+			v->r[i] = boot->x[i];
+	sim_guest_wake(v);
+out_free:
+	kfree(views);
+	return err;
+}
+
+/**
+ * sim_guest_kill() - power every vCPU off for good, as the VM exits
+ * @g: the guest, or NULL
+ *
+ * A vCPU that faulted keeps reporting FAULT. Waiting vCPUs are woken so
+ * that their host threads see them exited.
+ *
+ * Context: &sim_rm.lock held.
+ */
+void sim_guest_kill(struct sim_guest *g)
+{
+	struct sim_guest_vcpu *v;
+	unsigned int i;
+
+	if (!g)
+		return;
+	for (i = 0; i < g->nr_vcpus; i++) {
+		v = &g->vcpus[i];
+		if (v->state == SIM_VCPU_FAULT || v->state == SIM_VCPU_EXITED)
+			continue;
+		v->state = SIM_VCPU_EXITED;
+		sim_guest_wake(v);
+	}
+}
+
+static void sim_guest_resp(struct gunyah_hypercall_vcpu_run_resp *resp,
+			   u64 state, u64 d0, u64 d1, u64 d2)
+{
+	resp->state = state;
+	resp->state_data[0] = d0;
+	resp->state_data[1] = d1;
+	resp->state_data[2] = d2;
+}
+
+/* The vCPU faulted: FAULT now and for good; the VM exits. */
+static bool sim_guest_fault(struct sim_rm *rm, struct sim_guest *g,
+			    struct sim_guest_vcpu *v,
+			    struct gunyah_hypercall_vcpu_run_resp *resp)
+{
+	v->state = SIM_VCPU_FAULT;
+	sim_guest_resp(resp, GUNYAH_VCPU_STATE_FAULT, 0, 0, 0);
+	sim_vm_guest_exit(rm, g->vmid, SIM_GUEST_EXIT_SOFTWARE_ERROR,
+			  SIM_GUEST_CODE_NORMAL);
+	return true;
+}
+
+/* The guest ends the VM; the calling vCPU reports @state. */
+static bool sim_guest_end(struct sim_rm *rm, struct sim_guest *g,
+			  u16 exit_type, u16 exit_code,
+			  struct gunyah_hypercall_vcpu_run_resp *resp)
+{
+	sim_vm_guest_exit(rm, g->vmid, exit_type, exit_code);
+	sim_guest_kill(g);
+	if (exit_type == SIM_GUEST_EXIT_PLATFORM_RESET)
+		sim_guest_resp(resp, GUNYAH_VCPU_STATE_PSCI_SYSTEM_RESET,
+			       SIM_GUEST_RESET_PSCI, 0, 0);
+	else
+		sim_guest_resp(resp, GUNYAH_VCPU_STATE_POWERED_OFF,
+			       SIM_GUEST_POWERED_OFF_EXITED, 0, 0);
+	return true;
+}
+
+static bool sim_guest_size_ok(u8 size)
+{
+	return size == 1 || size == 2 || size == 4 || size == 8;
+}
+
+static u64 sim_guest_truncate(u64 val, u8 size)
+{
+	return size == 8 ? val : val & (BIT_ULL(size * 8) - 1);
+}
+
+/* LOAD or STORE; true if the vCPU exits to the host. */
+static bool sim_guest_mem_op(struct sim_rm *rm, struct sim_guest *g,
+			     struct sim_guest_vcpu *v, u8 op, u8 size, u8 ra,
+			     u64 addr, struct gunyah_hypercall_vcpu_run_resp *resp)
+{
+	bool store = op == GUNYAH_GUEST_OP_STORE;
+	u8 bytes[8] = { };
+	u64 end;
+
+	if (!sim_guest_size_ok(size) || check_add_overflow(addr, size, &end))
+		return sim_guest_fault(rm, g, v, resp);
+	v->pc += GUNYAH_GUEST_INSN_SIZE;
+	if (addr < GUNYAH_GUEST_VMMIO_SIZE) {
+		if (end > GUNYAH_GUEST_VMMIO_SIZE)
+			return sim_guest_fault(rm, g, v, resp);
+		if (store) {
+			sim_guest_resp(resp, GUNYAH_VCPU_ADDRSPACE_VMMIO_WRITE,
+				       addr, size,
+				       sim_guest_truncate(v->r[ra], size));
+		} else {
+			v->state = SIM_VCPU_MMIO_READ;
+			v->mmio_reg = ra;
+			v->mmio_size = size;
+			sim_guest_resp(resp, GUNYAH_VCPU_ADDRSPACE_VMMIO_READ,
+				       addr, size, 0);
+		}
+		return true;
+	}
+	if (store) {
+		put_unaligned_le64(v->r[ra], bytes);
+		if (!sim_guest_access(g, addr, bytes, size, SIM_GUEST_RIGHT_W))
+			return sim_guest_fault(rm, g, v, resp);
+		return false;
+	}
+	if (!sim_guest_access(g, addr, bytes, size, SIM_GUEST_RIGHT_R))
+		return sim_guest_fault(rm, g, v, resp);
+	v->r[ra] = sim_guest_truncate(get_unaligned_le64(bytes), size);
+	return false;
+}
+
+/* CPU_ON of the vCPU in ra at imm64 with r0 = rb; result in r0. */
+static void sim_guest_cpu_on(struct sim_guest *g, struct sim_guest_vcpu *v,
+			     u64 index, u64 entry, u64 ctx)
+{
+	struct sim_guest_vcpu *t;
+
+	if (index >= g->nr_vcpus) {
+		v->r[0] = (u64)GUNYAH_GUEST_PSCI_INVALID_PARAMETERS;
+		return;
+	}
+	t = &g->vcpus[index];
+	if (t->state != SIM_VCPU_OFF) {
+		v->r[0] = (u64)GUNYAH_GUEST_PSCI_ALREADY_ON;
+		return;
+	}
+	t->state = SIM_VCPU_ON;
+	t->pc = entry;
+	t->r[0] = ctx;
+	v->r[0] = GUNYAH_GUEST_PSCI_SUCCESS;
+	sim_guest_wake(t);
+}
+
+/* Execute one instruction; true if the vCPU exits to the host. */
+static bool sim_guest_step(struct sim_rm *rm, struct sim_guest *g,
+			   struct sim_guest_vcpu *v,
+			   struct gunyah_hypercall_vcpu_run_resp *resp)
+{
+	u8 insn[GUNYAH_GUEST_INSN_SIZE];
+	u8 op, size, ra, rb;
+	u64 imm, next;
+
+	if (v->pc < GUNYAH_GUEST_VMMIO_SIZE ||
+	    !sim_guest_access(g, v->pc, insn, sizeof(insn), SIM_GUEST_RIGHT_X))
+		return sim_guest_fault(rm, g, v, resp);
+	op = insn[0];
+	size = insn[1];
+	ra = insn[2];
+	rb = insn[3];
+	imm = get_unaligned_le64(&insn[8]);
+	if (ra >= GUNYAH_GUEST_NR_REGS || rb >= GUNYAH_GUEST_NR_REGS)
+		return sim_guest_fault(rm, g, v, resp);
+	next = v->pc + GUNYAH_GUEST_INSN_SIZE;
+
+	switch (op) {
+	case GUNYAH_GUEST_OP_NOP:
+		break;
+	case GUNYAH_GUEST_OP_MOVI:
+		v->r[ra] = imm;
+		break;
+	case GUNYAH_GUEST_OP_ADDI:
+		v->r[ra] += imm;
+		break;
+	case GUNYAH_GUEST_OP_SUBI:
+		v->r[ra] -= imm;
+		break;
+	case GUNYAH_GUEST_OP_ANDI:
+		v->r[ra] &= imm;
+		break;
+	case GUNYAH_GUEST_OP_ADD:
+		v->r[ra] += v->r[rb];
+		break;
+	case GUNYAH_GUEST_OP_SUB:
+		v->r[ra] -= v->r[rb];
+		break;
+	case GUNYAH_GUEST_OP_AND:
+		v->r[ra] &= v->r[rb];
+		break;
+	case GUNYAH_GUEST_OP_LOAD:
+	case GUNYAH_GUEST_OP_STORE:
+		return sim_guest_mem_op(rm, g, v, op, size, ra, v->r[rb] + imm,
+					resp);
+	case GUNYAH_GUEST_OP_BEQ:
+		if (v->r[ra] == v->r[rb])
+			next = imm;
+		break;
+	case GUNYAH_GUEST_OP_BNE:
+		if (v->r[ra] != v->r[rb])
+			next = imm;
+		break;
+	case GUNYAH_GUEST_OP_BLT:
+		if (v->r[ra] < v->r[rb])
+			next = imm;
+		break;
+	case GUNYAH_GUEST_OP_JMP:
+		next = imm;
+		break;
+	case GUNYAH_GUEST_OP_WFI:
+		v->pc = next;
+		if (v->pending) {
+			v->pending = false;
+			return false;
+		}
+		v->state = SIM_VCPU_WFI;
+		sim_guest_resp(resp, GUNYAH_VCPU_STATE_EXPECTS_WAKEUP, 0,
+			       SIM_GUEST_WAKEUP_WFI, 0);
+		return true;
+	case GUNYAH_GUEST_OP_CPU_ON:
+		sim_guest_cpu_on(g, v, v->r[ra], imm, v->r[rb]);
+		break;
+	case GUNYAH_GUEST_OP_CPU_OFF:
+		v->pc = next;
+		v->state = SIM_VCPU_OFF;
+		sim_guest_resp(resp, GUNYAH_VCPU_STATE_POWERED_OFF, 0, 0, 0);
+		return true;
+	case GUNYAH_GUEST_OP_SYSTEM_OFF:
+		return sim_guest_end(rm, g, SIM_GUEST_EXIT_PLATFORM_OFF,
+				     SIM_GUEST_CODE_NORMAL, resp);
+	case GUNYAH_GUEST_OP_SYSTEM_RESET:
+		return sim_guest_end(rm, g, SIM_GUEST_EXIT_PLATFORM_RESET,
+				     SIM_GUEST_CODE_NORMAL, resp);
+	case GUNYAH_GUEST_OP_CRASH:
+		return sim_guest_end(rm, g, SIM_GUEST_EXIT_SOFTWARE_ERROR,
+				     SIM_GUEST_CODE_SOFTWARE_ERROR, resp);
+	case GUNYAH_GUEST_OP_DOORBELL_SEND:	/* not modelled yet */
+	default:
+		return sim_guest_fault(rm, g, v, resp);
+	}
+	v->pc = next;
+	return false;
+}
+
+/* Run @v for one timeslice, or report why it cannot run. */
+static void sim_guest_run(struct sim_rm *rm, struct sim_guest *g,
+			  struct sim_guest_vcpu *v, const u64 resume_data[3],
+			  struct gunyah_hypercall_vcpu_run_resp *resp)
+{
+	unsigned int n;
+
+	switch (v->state) {
+	case SIM_VCPU_FAULT:
+		sim_guest_resp(resp, GUNYAH_VCPU_STATE_FAULT, 0, 0, 0);
+		return;
+	case SIM_VCPU_EXITED:
+		sim_guest_resp(resp, GUNYAH_VCPU_STATE_POWERED_OFF,
+			       SIM_GUEST_POWERED_OFF_EXITED, 0, 0);
+		return;
+	case SIM_VCPU_OFF:
+		sim_guest_resp(resp, GUNYAH_VCPU_STATE_POWERED_OFF, 0, 0, 0);
+		return;
+	case SIM_VCPU_WFI:
+		if (!v->pending) {
+			sim_guest_resp(resp, GUNYAH_VCPU_STATE_EXPECTS_WAKEUP,
+				       0, SIM_GUEST_WAKEUP_WFI, 0);
+			return;
+		}
+		v->pending = false;
+		v->state = SIM_VCPU_ON;
+		break;
+	case SIM_VCPU_MMIO_READ:
+		v->r[v->mmio_reg] = sim_guest_truncate(resume_data[0],
+						       v->mmio_size);
+		v->state = SIM_VCPU_ON;
+		break;
+	case SIM_VCPU_ON:
+		break;
+	}
+
+	for (n = 0; n < SIM_GUEST_TIMESLICE; n++)
+		if (sim_guest_step(rm, g, v, resp))
+			return;
+	sim_guest_resp(resp, GUNYAH_VCPU_STATE_READY, 0, 0, 0);
+}
+
+/**
+ * sim_guest_vcpu_run() - the vcpu_run hypercall
+ * @capid: a vCPU capability from VM_GET_HYP_RESOURCES
+ * @resume_data: resume data; word 0 is the value of a pending VMMIO read
+ * @resp: the vCPU's state and its data
+ *
+ * A vCPU of a VM that has not started is POWERED_OFF; once the VM exited,
+ * POWERED_OFF with the exited flag (or FAULT if it faulted).
+ *
+ * Context: process context; takes &sim_rm.lock.
+ * Return: OK, or CSPACE_CAP_NULL if @capid is no vCPU capability.
+ */
+enum gunyah_error sim_guest_vcpu_run(u64 capid, const u64 resume_data[3],
+				     struct gunyah_hypercall_vcpu_run_resp *resp)
+{
+	struct sim_rm *rm = READ_ONCE(sim_guest_rm);
+	enum gunyah_error ret = GUNYAH_ERROR_OK;
+	struct sim_guest *g;
+	int index;
+
+	memset(resp, 0, sizeof(*resp));
+	if (!rm)
+		return GUNYAH_ERROR_CSPACE_CAP_NULL;
+	mutex_lock(&rm->lock);
+	g = rm->stopping ? NULL : sim_vm_guest_of_cap(rm, capid);
+	index = g ? sim_guest_vcpu_index(g, capid) : -1;
+	if (index < 0)
+		ret = GUNYAH_ERROR_CSPACE_CAP_NULL;
+	else
+		sim_guest_run(rm, g, &g->vcpus[index], resume_data, resp);
+	mutex_unlock(&rm->lock);
+	return ret;
+}
+
+/**
+ * gunyah_sim_vcpu_kick() - make an interrupt pending for a vCPU
+ * @capid: the vCPU's capability ID
+ *
+ * The vCPU's next WFI, or the one it waits in, completes. A vCPU that waits
+ * is woken: its wake-up interrupt is raised.
+ *
+ * Context: process context.
+ * Return: 0, or -ENOENT if @capid is no vCPU capability.
+ */
+int gunyah_sim_vcpu_kick(u64 capid)
+{
+	struct sim_rm *rm = READ_ONCE(sim_guest_rm);
+	struct sim_guest_vcpu *v;
+	struct sim_guest *g;
+	int index, ret = 0;
+
+	if (!rm)
+		return -ENOENT;
+	mutex_lock(&rm->lock);
+	g = rm->stopping ? NULL : sim_vm_guest_of_cap(rm, capid);
+	index = g ? sim_guest_vcpu_index(g, capid) : -1;
+	if (index < 0) {
+		ret = -ENOENT;
+	} else {
+		v = &g->vcpus[index];
+		v->pending = true;
+		if (v->state == SIM_VCPU_WFI)
+			sim_guest_wake(v);
+	}
+	mutex_unlock(&rm->lock);
+	return ret;
+}
+EXPORT_SYMBOL_GPL(gunyah_sim_vcpu_kick);
