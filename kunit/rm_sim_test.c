@@ -10,13 +10,19 @@
 #include <kunit/test.h>
 #include <linux/completion.h>
 #include <linux/delay.h>
+#include <linux/gunyah.h>
+#include <linux/gunyah_guest_prog.h>
 #include <linux/gunyah_rm.h>
 #include <linux/gunyah_sim.h>
+#include <linux/io.h>
 #include <linux/jiffies.h>
 #include <linux/kthread.h>
+#include <linux/mm.h>
 #include <linux/module.h>
 #include <linux/sched/signal.h>
+#include <linux/sizes.h>
 #include <linux/slab.h>
+#include <linux/string.h>
 
 #include "../drivers/virt/gunyah/rm_rpc.h"
 
@@ -729,6 +735,351 @@ static void rm_sim_test_fault_truncate(struct kunit *test)
 					  dropped_messages));
 }
 
+/*
+ * Guests: a program (<linux/gunyah_guest_prog.h>) at offset 0 of a parcel
+ * of real pages, a DTB at GUEST_DTB_OFF that places the parcel at
+ * GUEST_BASE (protocol=oss; with protocol=full VM_SET_ADDRESS_LAYOUT does),
+ * and a second parcel: at GUEST_BASE + 2 MiB (oss, the next 2 MiB boundary
+ * after the image parcel) or at the demand-paged range GUEST_EXTRA (full).
+ */
+#define GUEST_ORDER		4
+#define GUEST_SIZE		(PAGE_SIZE << GUEST_ORDER)
+#define GUEST_BASE		0x90000000ULL
+#define GUEST_DTB_OFF		0x8000
+#define GUEST_DTB_SIZE		0x1000
+#define GUEST_DATA_OFF		0x4000
+#define GUEST_EXTRA_FULL	0xa0000000ULL
+#define GUEST_EXTRA_OSS		(GUEST_BASE + SZ_2M)
+#define GUEST_MMIO		0x10000000ULL
+
+#define EXIT_TYPE_PLATFORM_OFF	1
+
+/**
+ * struct guest_vm - a started VM with a guest program
+ * @image: pages of the image parcel
+ * @extra: pages of the second parcel
+ * @handle: image parcel
+ * @extra_handle: second parcel
+ * @cap: capability of vCPU 0
+ * @virq: its wake-up interrupt
+ */
+struct guest_vm {
+	struct page *image;
+	struct page *extra;
+	u32 handle;
+	u32 extra_handle;
+	u64 cap;
+	u32 virq;
+};
+
+static u64 guest_extra_ipa(void)
+{
+	return full_protocol() ? GUEST_EXTRA_FULL : GUEST_EXTRA_OSS;
+}
+
+static void fdt_be32(u8 *fdt, size_t *off, u32 val)
+{
+	__be32 be = cpu_to_be32(val);
+
+	memcpy(&fdt[*off], &be, 4);
+	*off += 4;
+}
+
+static void fdt_name(u8 *fdt, size_t *off, const char *name)
+{
+	size_t len = strlen(name) + 1;
+
+	memcpy(&fdt[*off], name, len);
+	*off += ALIGN(len, 4);
+}
+
+/* A DTB with just /gunyah-vm-config/memory { #address-cells; base-address }. */
+static void build_dtb(u8 *fdt, u64 base)
+{
+	static const char strings[] = "#address-cells\0base-address";
+	size_t off = 40 + 16, struct_off = off, strings_off;
+	__be64 be_base = cpu_to_be64(base);
+
+	fdt_be32(fdt, &off, 1);			/* BEGIN_NODE "" */
+	fdt_name(fdt, &off, "");
+	fdt_be32(fdt, &off, 1);
+	fdt_name(fdt, &off, "gunyah-vm-config");
+	fdt_be32(fdt, &off, 1);
+	fdt_name(fdt, &off, "memory");
+	fdt_be32(fdt, &off, 3);			/* PROP #address-cells = 2 */
+	fdt_be32(fdt, &off, 4);
+	fdt_be32(fdt, &off, 0);
+	fdt_be32(fdt, &off, 2);
+	fdt_be32(fdt, &off, 3);			/* PROP base-address */
+	fdt_be32(fdt, &off, 8);
+	fdt_be32(fdt, &off, 15);
+	memcpy(&fdt[off], &be_base, 8);
+	off += 8;
+	fdt_be32(fdt, &off, 2);			/* END_NODE x3, END */
+	fdt_be32(fdt, &off, 2);
+	fdt_be32(fdt, &off, 2);
+	fdt_be32(fdt, &off, 9);
+	strings_off = off;
+	memcpy(&fdt[off], strings, sizeof(strings));
+	off += sizeof(strings);
+
+	off = 0;
+	fdt_be32(fdt, &off, 0xd00dfeed);	/* magic */
+	fdt_be32(fdt, &off, strings_off + sizeof(strings));	/* totalsize */
+	fdt_be32(fdt, &off, struct_off);
+	fdt_be32(fdt, &off, strings_off);
+	fdt_be32(fdt, &off, 40);		/* mem_rsvmap, empty */
+	fdt_be32(fdt, &off, 17);		/* version */
+	fdt_be32(fdt, &off, 16);		/* last_comp_version */
+	fdt_be32(fdt, &off, 0);			/* boot_cpuid_phys */
+	fdt_be32(fdt, &off, sizeof(strings));
+	fdt_be32(fdt, &off, strings_off - struct_off);
+}
+
+/* Instruction @i of the program at the start of @mem. */
+static void insn(u8 *mem, unsigned int i, u8 op, u8 size, u8 ra, u8 rb,
+		 u64 imm)
+{
+	struct gunyah_guest_insn in = {
+		.op = op, .size = size, .ra = ra, .rb = rb,
+		.imm64 = cpu_to_le64(imm),
+	};
+
+	memcpy(&mem[i * GUNYAH_GUEST_INSN_SIZE], &in, sizeof(in));
+}
+
+static u64 guest_ipa(unsigned int i)
+{
+	return GUEST_BASE + i * GUNYAH_GUEST_INSN_SIZE;
+}
+
+static void *guest_mem(struct guest_vm *g)
+{
+	return page_address(g->image);
+}
+
+static void guest_free(struct guest_vm *g)
+{
+	if (g->image)
+		__free_pages(g->image, GUEST_ORDER);
+	if (g->extra)
+		__free_pages(g->extra, GUEST_ORDER);
+}
+
+/* Allocate the guest's memory and a new VM; the caller writes a program. */
+static void guest_alloc(struct kunit *test, struct rm_sim_test *t,
+			struct guest_vm *g)
+{
+	memset(g, 0, sizeof(*g));
+	g->image = alloc_pages(GFP_KERNEL | __GFP_ZERO, GUEST_ORDER);
+	g->extra = alloc_pages(GFP_KERNEL | __GFP_ZERO, GUEST_ORDER);
+	if (!g->image || !g->extra)
+		guest_free(g);
+	KUNIT_ASSERT_TRUE(test, g->image && g->extra);
+	build_dtb((u8 *)guest_mem(g) + GUEST_DTB_OFF, GUEST_BASE);
+	KUNIT_ASSERT_EQ(test, gunyah_rm_alloc_vmid(t->rm, 0, &t->vmid), 0);
+}
+
+/* Lend the memory, configure, init and start the VM. */
+static void guest_start(struct kunit *test, struct rm_sim_test *t,
+			struct guest_vm *g)
+{
+	struct gunyah_rm_mem_range dp = {
+		.phys_addr = GUEST_EXTRA_FULL, .size = GUEST_SIZE,
+	};
+	struct gunyah_rm_hyp_resources *res = NULL;
+
+	KUNIT_ASSERT_EQ(test, lend_range(t->rm, t->vmid, page_to_phys(g->image),
+					 GUEST_SIZE, &g->handle), 0);
+	KUNIT_ASSERT_EQ(test, lend_range(t->rm, t->vmid, page_to_phys(g->extra),
+					 GUEST_SIZE, &g->extra_handle), 0);
+	KUNIT_ASSERT_EQ(test, gunyah_rm_vm_configure(t->rm, t->vmid,
+						     GUNYAH_RM_VM_AUTH_NONE,
+						     g->handle, 0, 0x1000,
+						     GUEST_DTB_OFF,
+						     GUEST_DTB_SIZE), 0);
+	if (full_protocol()) {
+		KUNIT_ASSERT_EQ(test, gunyah_rm_vm_set_address_layout(t->rm,
+				t->vmid, GUNYAH_RM_RANGE_ID_IMAGE, GUEST_BASE,
+				GUEST_SIZE), 0);
+		KUNIT_ASSERT_EQ(test, gunyah_rm_vm_set_demand_paging(t->rm,
+				t->vmid, 1, &dp), 0);
+	}
+	KUNIT_ASSERT_EQ(test, gunyah_rm_vm_init(t->rm, t->vmid), 0);
+	KUNIT_ASSERT_EQ(test, gunyah_rm_get_hyp_resources(t->rm, t->vmid, &res), 0);
+	KUNIT_ASSERT_GE(test, res->n_entries, 1);
+	KUNIT_EXPECT_EQ(test, res->entries[0].type, GUNYAH_RESOURCE_TYPE_VCPU);
+	g->cap = res->entries[0].cap_id;
+	g->virq = res->entries[0].virq;
+	kfree(res);
+	KUNIT_EXPECT_NE(test, g->virq, 0);
+
+	KUNIT_ASSERT_EQ(test, gunyah_rm_vm_start(t->rm, t->vmid), 0);
+	KUNIT_ASSERT_GT(test, wait_for_completion_timeout(&t->running, 5 * HZ), 0);
+}
+
+/* Reset the exited VM, take the memory back, free the VM. */
+static void guest_teardown(struct kunit *test, struct rm_sim_test *t,
+			   struct guest_vm *g)
+{
+	reset_vm(test, t);
+	KUNIT_EXPECT_EQ(test, gunyah_rm_mem_reclaim(t->rm, g->handle), 0);
+	KUNIT_EXPECT_EQ(test, gunyah_rm_mem_reclaim(t->rm, g->extra_handle), 0);
+	KUNIT_EXPECT_EQ(test, gunyah_rm_dealloc_vmid(t->rm, t->vmid), 0);
+	guest_free(g);
+}
+
+static u64 mem_le64(const u8 *p)
+{
+	__le64 v;
+
+	memcpy(&v, p, sizeof(v));
+	return le64_to_cpu(v);
+}
+
+static void run_expect(struct kunit *test, u64 cap, u64 resume0, u64 state,
+		       u64 d0, u64 d1, u64 d2)
+{
+	struct gunyah_hypercall_vcpu_run_resp resp;
+	u64 resume[3] = { resume0 };
+
+	KUNIT_ASSERT_EQ(test, gunyah_hypercall_vcpu_run(cap, resume, &resp),
+			GUNYAH_ERROR_OK);
+	KUNIT_EXPECT_EQ(test, resp.state, state);
+	KUNIT_EXPECT_EQ(test, resp.state_data[0], d0);
+	KUNIT_EXPECT_EQ(test, resp.state_data[1], d1);
+	KUNIT_EXPECT_EQ(test, resp.state_data[2], d2);
+}
+
+static void wait_exited(struct kunit *test, struct rm_sim_test *t, u16 type,
+			u16 code)
+{
+	KUNIT_ASSERT_GT(test, wait_for_completion_timeout(&t->exited, 5 * HZ), 0);
+	KUNIT_EXPECT_TRUE(test, t->status_before_exit);
+	KUNIT_EXPECT_EQ(test, t->exit_type, type);
+	KUNIT_EXPECT_EQ(test, t->exit_reason, (u32)code << 16);
+}
+
+/*
+ * VMMIO write and read exits, the read's value delivered on resume and
+ * stored to both parcels, r0 = the DTB's IPA, SYSTEM_OFF.
+ */
+static void rm_sim_test_guest_mmio(struct kunit *test)
+{
+	struct rm_sim_test *t = test->priv;
+	u64 data = GUEST_BASE + GUEST_DATA_OFF;
+	struct guest_vm g;
+	u8 *mem, *extra;
+
+	guest_alloc(test, t, &g);
+	mem = guest_mem(&g);
+	extra = page_address(g.extra);
+	insn(mem, 0, GUNYAH_GUEST_OP_MOVI, 0, 1, 0, 0xdeadbeefcafef00dULL);
+	insn(mem, 1, GUNYAH_GUEST_OP_MOVI, 0, 2, 0, GUEST_MMIO);
+	insn(mem, 2, GUNYAH_GUEST_OP_STORE, 4, 1, 2, 8);
+	insn(mem, 3, GUNYAH_GUEST_OP_LOAD, 8, 3, 2, 0x10);
+	insn(mem, 4, GUNYAH_GUEST_OP_MOVI, 0, 4, 0, data);
+	insn(mem, 5, GUNYAH_GUEST_OP_STORE, 8, 3, 4, 0);
+	insn(mem, 6, GUNYAH_GUEST_OP_STORE, 8, 0, 4, 8);
+	insn(mem, 7, GUNYAH_GUEST_OP_MOVI, 0, 5, 0, guest_extra_ipa());
+	insn(mem, 8, GUNYAH_GUEST_OP_STORE, 2, 3, 5, 0x10);
+	insn(mem, 9, GUNYAH_GUEST_OP_SYSTEM_OFF, 0, 0, 0, 0);
+	guest_start(test, t, &g);
+
+	run_expect(test, g.cap, 0, GUNYAH_VCPU_ADDRSPACE_VMMIO_WRITE,
+		   GUEST_MMIO + 8, 4, 0xcafef00d);
+	run_expect(test, g.cap, 0, GUNYAH_VCPU_ADDRSPACE_VMMIO_READ,
+		   GUEST_MMIO + 0x10, 8, 0);
+	run_expect(test, g.cap, 0x1122334455667788ULL,
+		   GUNYAH_VCPU_STATE_POWERED_OFF, 1, 0, 0);
+	KUNIT_EXPECT_EQ(test, mem_le64(&mem[GUEST_DATA_OFF]),
+			0x1122334455667788ULL);
+	KUNIT_EXPECT_EQ(test, mem_le64(&mem[GUEST_DATA_OFF + 8]),
+			GUEST_BASE + GUEST_DTB_OFF);
+	KUNIT_EXPECT_EQ(test, mem_le64(&extra[0x10]), 0x7788ULL);
+	wait_exited(test, t, EXIT_TYPE_PLATFORM_OFF, 0);
+	/* Exited for good. */
+	run_expect(test, g.cap, 0, GUNYAH_VCPU_STATE_POWERED_OFF, 1, 0, 0);
+	guest_teardown(test, t, &g);
+}
+
+/* A load outside the parcels faults the vCPU; the VM exits. */
+static void rm_sim_test_guest_fault(struct kunit *test)
+{
+	struct rm_sim_test *t = test->priv;
+	struct guest_vm g;
+	u8 *mem;
+
+	guest_alloc(test, t, &g);
+	mem = guest_mem(&g);
+	insn(mem, 0, GUNYAH_GUEST_OP_MOVI, 0, 1, 0, GUEST_BASE + GUEST_SIZE);
+	insn(mem, 1, GUNYAH_GUEST_OP_LOAD, 4, 2, 1, 0);
+	insn(mem, 2, GUNYAH_GUEST_OP_SYSTEM_OFF, 0, 0, 0, 0);
+	guest_start(test, t, &g);
+
+	run_expect(test, g.cap, 0, GUNYAH_VCPU_STATE_FAULT, 0, 0, 0);
+	wait_exited(test, t, EXIT_TYPE_SOFTWARE_ERROR, 0);
+	run_expect(test, g.cap, 0, GUNYAH_VCPU_STATE_FAULT, 0, 0, 0);
+	guest_teardown(test, t, &g);
+}
+
+/*
+ * An endless loop is preempted at the end of each timeslice (READY);
+ * VM_STOP then kills the vCPU. Unknown caps are refused.
+ */
+static void rm_sim_test_guest_timeslice(struct kunit *test)
+{
+	struct gunyah_hypercall_vcpu_run_resp resp;
+	struct rm_sim_test *t = test->priv;
+	u64 resume[3] = { };
+	struct guest_vm g;
+	u8 *mem;
+
+	guest_alloc(test, t, &g);
+	mem = guest_mem(&g);
+	insn(mem, 0, GUNYAH_GUEST_OP_ADDI, 0, 1, 0, 1);
+	insn(mem, 1, GUNYAH_GUEST_OP_JMP, 0, 0, 0, guest_ipa(0));
+	guest_start(test, t, &g);
+
+	run_expect(test, g.cap, 0, GUNYAH_VCPU_STATE_READY, 0, 0, 0);
+	run_expect(test, g.cap, 0, GUNYAH_VCPU_STATE_READY, 0, 0, 0);
+	KUNIT_EXPECT_EQ(test, gunyah_hypercall_vcpu_run(0x7fff, resume, &resp),
+			GUNYAH_ERROR_CSPACE_CAP_NULL);
+
+	KUNIT_ASSERT_EQ(test, gunyah_rm_vm_stop(t->rm, t->vmid, true, 0), 0);
+	wait_exited(test, t, 7, 0);
+	run_expect(test, g.cap, 0, GUNYAH_VCPU_STATE_POWERED_OFF, 1, 0, 0);
+	guest_teardown(test, t, &g);
+	/* The VM is gone, and so is its vCPU capability. */
+	KUNIT_EXPECT_EQ(test, gunyah_hypercall_vcpu_run(g.cap, resume, &resp),
+			GUNYAH_ERROR_CSPACE_CAP_NULL);
+}
+
+/* WFI waits until the vCPU is kicked; CRASH exits with SOFTWARE_ERROR. */
+static void rm_sim_test_guest_wfi_crash(struct kunit *test)
+{
+	struct rm_sim_test *t = test->priv;
+	struct guest_vm g;
+	u8 *mem;
+
+	guest_alloc(test, t, &g);
+	mem = guest_mem(&g);
+	insn(mem, 0, GUNYAH_GUEST_OP_WFI, 0, 0, 0, 0);
+	insn(mem, 1, GUNYAH_GUEST_OP_MOVI, 0, 1, 0, GUEST_MMIO);
+	insn(mem, 2, GUNYAH_GUEST_OP_STORE, 1, 1, 1, 0);
+	insn(mem, 3, GUNYAH_GUEST_OP_CRASH, 0, 0, 0, 0);
+	guest_start(test, t, &g);
+
+	run_expect(test, g.cap, 0, GUNYAH_VCPU_STATE_EXPECTS_WAKEUP, 0, 1, 0);
+	run_expect(test, g.cap, 0, GUNYAH_VCPU_STATE_EXPECTS_WAKEUP, 0, 1, 0);
+	KUNIT_ASSERT_EQ(test, gunyah_sim_vcpu_kick(g.cap), 0);
+	run_expect(test, g.cap, 0, GUNYAH_VCPU_ADDRSPACE_VMMIO_WRITE,
+		   GUEST_MMIO, 1, 0);
+	run_expect(test, g.cap, 0, GUNYAH_VCPU_STATE_POWERED_OFF, 1, 0, 0);
+	wait_exited(test, t, EXIT_TYPE_SOFTWARE_ERROR, EXIT_CODE_SOFTWARE_ERROR);
+	guest_teardown(test, t, &g);
+}
+
 static struct kunit_case rm_sim_test_cases[] = {
 	KUNIT_CASE(rm_sim_test_get_vmid),
 	KUNIT_CASE(rm_sim_test_vm_lifecycle),
@@ -747,6 +1098,10 @@ static struct kunit_case rm_sim_test_cases[] = {
 	KUNIT_CASE(rm_sim_test_fault_noreply),
 	KUNIT_CASE(rm_sim_test_fault_corrupt),
 	KUNIT_CASE(rm_sim_test_fault_truncate),
+	KUNIT_CASE(rm_sim_test_guest_mmio),
+	KUNIT_CASE(rm_sim_test_guest_fault),
+	KUNIT_CASE(rm_sim_test_guest_timeslice),
+	KUNIT_CASE(rm_sim_test_guest_wfi_crash),
 	{}
 };
 
