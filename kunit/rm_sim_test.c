@@ -888,6 +888,7 @@ static void guest_start(struct kunit *test, struct rm_sim_test *t,
 		.phys_addr = GUEST_EXTRA_FULL, .size = GUEST_SIZE,
 	};
 	struct gunyah_rm_hyp_resources *res = NULL;
+	int ret;
 
 	KUNIT_ASSERT_EQ(test, lend_range(t->rm, t->vmid, page_to_phys(g->image),
 					 GUEST_SIZE, &g->handle), 0);
@@ -899,11 +900,12 @@ static void guest_start(struct kunit *test, struct rm_sim_test *t,
 						     GUEST_DTB_OFF,
 						     GUEST_DTB_SIZE), 0);
 	if (full_protocol()) {
-		KUNIT_ASSERT_EQ(test, gunyah_rm_vm_set_address_layout(t->rm,
-				t->vmid, GUNYAH_RM_RANGE_ID_IMAGE, GUEST_BASE,
-				GUEST_SIZE), 0);
-		KUNIT_ASSERT_EQ(test, gunyah_rm_vm_set_demand_paging(t->rm,
-				t->vmid, 1, &dp), 0);
+		ret = gunyah_rm_vm_set_address_layout(t->rm, t->vmid,
+						      GUNYAH_RM_RANGE_ID_IMAGE,
+						      GUEST_BASE, GUEST_SIZE);
+		KUNIT_ASSERT_EQ(test, ret, 0);
+		ret = gunyah_rm_vm_set_demand_paging(t->rm, t->vmid, 1, &dp);
+		KUNIT_ASSERT_EQ(test, ret, 0);
 	}
 	KUNIT_ASSERT_EQ(test, gunyah_rm_vm_init(t->rm, t->vmid), 0);
 	KUNIT_ASSERT_EQ(test, gunyah_rm_get_hyp_resources(t->rm, t->vmid, &res), 0);
