@@ -753,6 +753,9 @@ static void rm_sim_test_fault_truncate(struct kunit *test)
 #define GUEST_MMIO		0x10000000ULL
 
 #define EXIT_TYPE_PLATFORM_OFF	1
+#define EXIT_TYPE_PLATFORM_RESET	2
+/* No VM of the simulator has this many vCPUs. */
+#define SIM_MAX_GUEST_VCPUS	16
 
 /**
  * struct guest_vm - a started VM with a guest program
@@ -1005,8 +1008,55 @@ static void rm_sim_test_guest_mmio(struct kunit *test)
 	guest_teardown(test, t, &g);
 }
 
-/* A load outside the parcels faults the vCPU; the VM exits. */
+/* Programs that fault at their instruction 1, after a MOVI of r1. */
+static const struct {
+	const char *name;
+	u64 r1;
+	u8 op, size;
+} guest_faults[] = {
+	{ "load outside the parcels", GUEST_BASE + GUEST_SIZE,
+	  GUNYAH_GUEST_OP_LOAD, 4 },
+	{ "store across the end of VMMIO", GUNYAH_GUEST_VMMIO_SIZE - 4,
+	  GUNYAH_GUEST_OP_STORE, 8 },
+	{ "bad access size", GUEST_BASE + GUEST_DATA_OFF,
+	  GUNYAH_GUEST_OP_LOAD, 3 },
+	{ "doorbell send", 0, GUNYAH_GUEST_OP_DOORBELL_SEND, 0 },
+	{ "undefined op", 0, 0xff, 0 },
+};
+
+/* A faulting instruction stops the vCPU for good; the VM exits. */
 static void rm_sim_test_guest_fault(struct kunit *test)
+{
+	struct rm_sim_test *t = test->priv;
+	struct guest_vm g;
+	unsigned int i;
+	u8 *mem;
+
+	for (i = 0; i < ARRAY_SIZE(guest_faults); i++) {
+		kunit_info(test, "%s", guest_faults[i].name);
+		reinit_completion(&t->running);
+		reinit_completion(&t->exited);
+		t->status_exited = false;
+		guest_alloc(test, t, &g);
+		mem = guest_mem(&g);
+		insn(mem, 0, GUNYAH_GUEST_OP_MOVI, 0, 1, 0, guest_faults[i].r1);
+		insn(mem, 1, guest_faults[i].op, guest_faults[i].size, 2, 1, 0);
+		insn(mem, 2, GUNYAH_GUEST_OP_SYSTEM_OFF, 0, 0, 0, 0);
+		guest_start(test, t, &g);
+
+		run_expect(test, g.cap, 0, GUNYAH_VCPU_STATE_FAULT, 0, 0, 0);
+		wait_exited(test, t, EXIT_TYPE_SOFTWARE_ERROR, 0);
+		run_expect(test, g.cap, 0, GUNYAH_VCPU_STATE_FAULT, 0, 0, 0);
+		guest_teardown(test, t, &g);
+	}
+}
+
+/*
+ * CPU_ON answers ALREADY_ON for a vCPU that runs and INVALID_PARAMETERS for
+ * one the VM does not have; CPU_OFF powers the caller off; SYSTEM_RESET
+ * then exits the VM with PLATFORM_RESET.
+ */
+static void rm_sim_test_guest_psci(struct kunit *test)
 {
 	struct rm_sim_test *t = test->priv;
 	struct guest_vm g;
@@ -1014,14 +1064,64 @@ static void rm_sim_test_guest_fault(struct kunit *test)
 
 	guest_alloc(test, t, &g);
 	mem = guest_mem(&g);
-	insn(mem, 0, GUNYAH_GUEST_OP_MOVI, 0, 1, 0, GUEST_BASE + GUEST_SIZE);
-	insn(mem, 1, GUNYAH_GUEST_OP_LOAD, 4, 2, 1, 0);
-	insn(mem, 2, GUNYAH_GUEST_OP_SYSTEM_OFF, 0, 0, 0, 0);
+	insn(mem, 0, GUNYAH_GUEST_OP_MOVI, 0, 1, 0, 0);
+	insn(mem, 1, GUNYAH_GUEST_OP_CPU_ON, 0, 1, 1, guest_ipa(0));
+	insn(mem, 2, GUNYAH_GUEST_OP_MOVI, 0, 2, 0, GUEST_MMIO);
+	insn(mem, 3, GUNYAH_GUEST_OP_STORE, 8, 0, 2, 0);
+	insn(mem, 4, GUNYAH_GUEST_OP_MOVI, 0, 1, 0, SIM_MAX_GUEST_VCPUS);
+	insn(mem, 5, GUNYAH_GUEST_OP_CPU_ON, 0, 1, 1, guest_ipa(0));
+	insn(mem, 6, GUNYAH_GUEST_OP_STORE, 8, 0, 2, 8);
+	insn(mem, 7, GUNYAH_GUEST_OP_CPU_OFF, 0, 0, 0, 0);
 	guest_start(test, t, &g);
 
-	run_expect(test, g.cap, 0, GUNYAH_VCPU_STATE_FAULT, 0, 0, 0);
-	wait_exited(test, t, EXIT_TYPE_SOFTWARE_ERROR, 0);
-	run_expect(test, g.cap, 0, GUNYAH_VCPU_STATE_FAULT, 0, 0, 0);
+	run_expect(test, g.cap, 0, GUNYAH_VCPU_ADDRSPACE_VMMIO_WRITE,
+		   GUEST_MMIO, 8, (u64)GUNYAH_GUEST_PSCI_ALREADY_ON);
+	run_expect(test, g.cap, 0, GUNYAH_VCPU_ADDRSPACE_VMMIO_WRITE,
+		   GUEST_MMIO + 8, 8, (u64)GUNYAH_GUEST_PSCI_INVALID_PARAMETERS);
+	run_expect(test, g.cap, 0, GUNYAH_VCPU_STATE_POWERED_OFF, 0, 0, 0);
+	run_expect(test, g.cap, 0, GUNYAH_VCPU_STATE_POWERED_OFF, 0, 0, 0);
+	KUNIT_ASSERT_EQ(test, gunyah_rm_vm_stop(t->rm, t->vmid, true, 0), 0);
+	wait_exited(test, t, 7, 0);
+	run_expect(test, g.cap, 0, GUNYAH_VCPU_STATE_POWERED_OFF, 1, 0, 0);
+	guest_teardown(test, t, &g);
+
+	reinit_completion(&t->running);
+	reinit_completion(&t->exited);
+	t->status_exited = false;
+	guest_alloc(test, t, &g);
+	insn(guest_mem(&g), 0, GUNYAH_GUEST_OP_SYSTEM_RESET, 0, 0, 0, 0);
+	guest_start(test, t, &g);
+	run_expect(test, g.cap, 0, GUNYAH_VCPU_STATE_PSCI_SYSTEM_RESET,
+		   BIT_ULL(63), 0, 0);
+	wait_exited(test, t, EXIT_TYPE_PLATFORM_RESET, 0);
+	run_expect(test, g.cap, 0, GUNYAH_VCPU_STATE_POWERED_OFF, 1, 0, 0);
+	guest_teardown(test, t, &g);
+}
+
+/*
+ * Without VM_SET_ADDRESS_LAYOUT (the only way at protocol=oss) the image
+ * parcel goes at the DTB's base-address: one inside the VMMIO window fails
+ * VM_START with NORESOURCE (INIT_FAILED).
+ */
+static void rm_sim_test_guest_dtb_base(struct kunit *test)
+{
+	struct rm_sim_test *t = test->priv;
+	struct guest_vm g;
+
+	guest_alloc(test, t, &g);
+	build_dtb((u8 *)guest_mem(&g) + GUEST_DTB_OFF, 0x20000000);
+	KUNIT_ASSERT_EQ(test, lend_range(t->rm, t->vmid, page_to_phys(g.image),
+					 GUEST_SIZE, &g.handle), 0);
+	KUNIT_ASSERT_EQ(test, lend_range(t->rm, t->vmid, page_to_phys(g.extra),
+					 GUEST_SIZE, &g.extra_handle), 0);
+	KUNIT_ASSERT_EQ(test, gunyah_rm_vm_configure(t->rm, t->vmid,
+						     GUNYAH_RM_VM_AUTH_NONE,
+						     g.handle, 0, 0x1000,
+						     GUEST_DTB_OFF,
+						     GUEST_DTB_SIZE), 0);
+	KUNIT_ASSERT_EQ(test, gunyah_rm_vm_init(t->rm, t->vmid), 0);
+	KUNIT_EXPECT_EQ(test, gunyah_rm_vm_start(t->rm, t->vmid), -ENODEV);
+	KUNIT_EXPECT_GT(test, wait_for_completion_timeout(&t->init_failed, 5 * HZ), 0);
 	guest_teardown(test, t, &g);
 }
 
@@ -1104,6 +1204,8 @@ static struct kunit_case rm_sim_test_cases[] = {
 	KUNIT_CASE(rm_sim_test_guest_fault),
 	KUNIT_CASE(rm_sim_test_guest_timeslice),
 	KUNIT_CASE(rm_sim_test_guest_wfi_crash),
+	KUNIT_CASE(rm_sim_test_guest_psci),
+	KUNIT_CASE(rm_sim_test_guest_dtb_base),
 	{}
 };
 
