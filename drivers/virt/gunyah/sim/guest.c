@@ -42,6 +42,7 @@
 
 #include <linux/align.h>
 #include <linux/bitmap.h>
+#include <linux/build_bug.h>
 #include <linux/export.h>
 #include <linux/gunyah_guest_prog.h>
 #include <linux/highmem.h>
@@ -50,9 +51,12 @@
 #include <linux/irq.h>
 #include <linux/irq_work.h>
 #include <linux/irqdesc.h>
+#include <linux/minmax.h>
 #include <linux/mm.h>
+#include <linux/overflow.h>
 #include <linux/sizes.h>
 #include <linux/slab.h>
+#include <linux/stddef.h>
 #include <linux/string.h>
 
 #include "sim.h"
@@ -73,6 +77,10 @@
 #define SIM_GUEST_EXIT_SOFTWARE_ERROR	5
 #define SIM_GUEST_CODE_NORMAL		0
 #define SIM_GUEST_CODE_SOFTWARE_ERROR	1
+
+/* Instructions are decoded at these byte offsets, not through the struct. */
+static_assert(sizeof(struct gunyah_guest_insn) == GUNYAH_GUEST_INSN_SIZE);
+static_assert(offsetof(struct gunyah_guest_insn, imm64) == 8);
 
 /* vcpu_run POWERED_OFF data 0 and PSCI_SYSTEM_RESET data 0. */
 #define SIM_GUEST_POWERED_OFF_EXITED	BIT_ULL(0)
