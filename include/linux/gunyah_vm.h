@@ -97,9 +97,10 @@ void gunyah_vm_function_unregister(struct gunyah_vm_function *fn);
 
 /**
  * DECLARE_GUNYAH_VM_FUNCTION() - a module that provides one function type
- * @_name: identifier of the struct gunyah_vm_function defined
- * @_type: GUNYAH_FN_* (an integer literal after macro expansion, as it
- *         is part of the module alias)
+ * @_name: prefix of the identifiers defined: the struct gunyah_vm_function
+ *         is @_name##_fn
+ * @_type: GUNYAH_FN_*: a decimal integer literal after macro expansion, as
+ *         it is part of the module alias
  * @_arg: the UAPI argument structure of the type
  * @_bind: &gunyah_vm_function.bind
  * @_unbind: &gunyah_vm_function.unbind
@@ -113,7 +114,7 @@ void gunyah_vm_function_unregister(struct gunyah_vm_function *fn);
 #define DECLARE_GUNYAH_VM_FUNCTION(_name, _type, _arg, _bind, _unbind,	\
 				   _compare)				\
 	static_assert(sizeof(_arg) <= GUNYAH_FN_MAX_ARG_SIZE);		\
-	static struct gunyah_vm_function _name = {			\
+	static struct gunyah_vm_function _name##_fn = {			\
 		.type = _type,						\
 		.name = __stringify(_name),				\
 		.mod = THIS_MODULE,					\
@@ -124,15 +125,15 @@ void gunyah_vm_function_unregister(struct gunyah_vm_function *fn);
 	};								\
 	static int __init _name##_init(void)				\
 	{								\
-		return gunyah_vm_function_register(&_name);		\
+		return gunyah_vm_function_register(&_name##_fn);	\
 	}								\
 	module_init(_name##_init);					\
 	static void __exit _name##_exit(void)				\
 	{								\
-		gunyah_vm_function_unregister(&_name);			\
+		gunyah_vm_function_unregister(&_name##_fn);		\
 	}								\
 	module_exit(_name##_exit);					\
-	MODULE_ALIAS_GUNYAH_VM_FUNCTION(_type)
+	MODULE_ALIAS(GUNYAH_VM_FUNCTION_ALIAS_PREFIX __stringify(_type))
 
 /**
  * struct gunyah_resource - a hypervisor resource of a VM
