@@ -327,7 +327,8 @@ static void gunyah_vm_function_test_copy_once(struct kunit *test)
 
 	KUNIT_ASSERT_NOT_NULL(test, t->last);
 	kept = t->last->argp;
-	KUNIT_EXPECT_PTR_NE(test, (const void *)kept, (const void *)t->uarg);
+	KUNIT_EXPECT_PTR_NE(test, (const void *)kept,
+			    (__force const void *)t->uarg);
 	KUNIT_EXPECT_EQ(test, t->last->arg_size, sizeof(arg));
 	KUNIT_EXPECT_EQ(test, kept->id, 7);
 
