@@ -53,11 +53,20 @@ int gunyah_rm_error_remap(u32 rm_error);
  *        negative errno (-EINTR when a fatal signal interrupted a wait for
  *        room in the queue).
  *
+ * @map_virq: optional: the Linux IRQ of an interrupt the hypervisor raises
+ *             in the host (a virq of VM_GET_HYP_RESOURCES, a raw interrupt
+ *             number of the host's virtual interrupt controller), or a
+ *             negative errno (-ENXIO: the platform has no mapping for it).
+ *             Without it no virq can be mapped.
+ * @unmap_virq: optional: release an IRQ @map_virq returned
+ *
  * Received packets are handed to gunyah_rm_receive() by the transport.
  */
 struct gunyah_rm_transport {
 	int (*send)(struct gunyah_rm *rm, const void *pkt, size_t len,
 		    bool push);
+	int (*map_virq)(struct gunyah_rm *rm, u32 virq);
+	void (*unmap_virq)(struct gunyah_rm *rm, int irq);
 };
 
 struct gunyah_rm *gunyah_rm_get(void);
@@ -75,6 +84,9 @@ int gunyah_rm_call(struct gunyah_rm *rm, u32 message_id, const void *req,
 int gunyah_rm_call_ext(struct gunyah_rm *rm, u32 message_id, const void *req,
 		       size_t req_size, void **resp, size_t *resp_size,
 		       bool *unanswered);
+
+int gunyah_rm_map_virq(struct gunyah_rm *rm, u32 virq);
+void gunyah_rm_unmap_virq(struct gunyah_rm *rm, int irq);
 
 int gunyah_rm_notifier_register(struct gunyah_rm *rm,
 				struct notifier_block *nb);

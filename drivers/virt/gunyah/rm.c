@@ -568,6 +568,38 @@ void *gunyah_rm_transport_data(struct gunyah_rm *rm)
 EXPORT_SYMBOL_GPL(gunyah_rm_transport_data);
 
 /**
+ * gunyah_rm_map_virq() - Linux IRQ of an interrupt the hypervisor raises
+ * @rm: the RM client whose host receives the interrupt
+ * @virq: the interrupt, as VM_GET_HYP_RESOURCES reports it (not 0)
+ *
+ * The mapping is the RM platform's business (the interrupt controller the
+ * RM's device node names); a platform without one, such as the simulator
+ * today, maps nothing.
+ *
+ * Return: the IRQ (> 0), -ENXIO if the platform cannot map @virq, or
+ * another negative errno.
+ */
+int gunyah_rm_map_virq(struct gunyah_rm *rm, u32 virq)
+{
+	if (!rm->transport->map_virq)
+		return -ENXIO;
+	return rm->transport->map_virq(rm, virq);
+}
+EXPORT_SYMBOL_GPL(gunyah_rm_map_virq);
+
+/**
+ * gunyah_rm_unmap_virq() - release an IRQ from gunyah_rm_map_virq()
+ * @rm: the RM client
+ * @irq: the IRQ; nothing happens for 0
+ */
+void gunyah_rm_unmap_virq(struct gunyah_rm *rm, int irq)
+{
+	if (irq > 0 && rm->transport->unmap_virq)
+		rm->transport->unmap_virq(rm, irq);
+}
+EXPORT_SYMBOL_GPL(gunyah_rm_unmap_virq);
+
+/**
  * gunyah_rm_create() - create an RM client
  * @dev: the device the RM was found through, for messages
  * @transport: how to send packets

@@ -3,9 +3,11 @@
  * VM file descriptors: creation, the VM ioctls, and the final teardown.
  *
  * A VM is created NEW, without talking to the RM. Its fd holds the first
- * reference; when the last reference goes, the teardown runs on a worker so
- * that it can wait for the RM whatever the closing task's signals are, and
- * it frees the VM id last (vm_state.c), then the memory, then the VM.
+ * reference. Releasing the fd removes the VM's functions (vm_function.c),
+ * whose instances hold references of their own; when the last reference
+ * goes, the teardown runs on a worker so that it can wait for the RM
+ * whatever the closing task's signals are, and it frees the VM id last
+ * (vm_state.c), then the memory, then the VM.
  */
 
 #define pr_fmt(fmt) "gunyah_vm: " fmt
@@ -37,6 +39,16 @@ struct gunyah_vm *gunyah_vm_get(struct gunyah_vm *vm)
 	kref_get(&vm->kref);
 	return vm;
 }
+EXPORT_SYMBOL_GPL(gunyah_vm_get);
+
+static void gunyah_vm_free(struct gunyah_vm *vm)
+{
+	mmdrop(vm->mm);
+	mutex_destroy(&vm->resources_lock);
+	mutex_destroy(&vm->fn_lock);
+	mutex_destroy(&vm->lock);
+	kfree(vm);
+}
 
 static void gunyah_vm_teardown(struct work_struct *work)
 {
@@ -44,8 +56,13 @@ static void gunyah_vm_teardown(struct work_struct *work)
 					    teardown_work);
 	struct gunyah_vm_mem *mem, *next;
 
+	/* The functions' references kept the VM until they were removed. */
+	WARN_ON(!list_empty(&vm->functions));
+
 	mutex_lock(&vm->lock);
 	gunyah_vm_unwind(vm, true);
+	/* Resources of a VM that could not be stopped go now. */
+	gunyah_vm_clean_resources(vm);
 	list_for_each_entry_safe_reverse(mem, next, &vm->mem_list, node)
 		gunyah_vm_mem_free(vm, mem);
 	if (vm->nb_registered)
@@ -53,9 +70,7 @@ static void gunyah_vm_teardown(struct work_struct *work)
 	mutex_unlock(&vm->lock);
 
 	gunyah_rm_put(vm->rm);
-	mmdrop(vm->mm);
-	mutex_destroy(&vm->lock);
-	kfree(vm);
+	gunyah_vm_free(vm);
 }
 
 static void gunyah_vm_release(struct kref *kref)
@@ -75,6 +90,7 @@ void gunyah_vm_put(struct gunyah_vm *vm)
 {
 	kref_put(&vm->kref, gunyah_vm_release);
 }
+EXPORT_SYMBOL_GPL(gunyah_vm_put);
 
 /* Boot configuration may change only before the VM started. */
 static bool gunyah_vm_configurable(struct gunyah_vm *vm)
@@ -184,18 +200,6 @@ static long gunyah_vm_ioctl_start(struct gunyah_vm *vm)
 	return ret;
 }
 
-static long gunyah_vm_function(struct gunyah_vm *vm, void __user *argp)
-{
-	struct gunyah_fn_desc desc;
-
-	if (copy_from_user(&desc, argp, sizeof(desc)))
-		return -EFAULT;
-	if (desc.arg_size > GUNYAH_FN_MAX_ARG_SIZE)
-		return -EINVAL;
-	/* No function type is available in this driver yet. */
-	return -ENOENT;
-}
-
 /*
  * Each ioctl's argument is copied in once, here, and handed on as a kernel
  * structure.
@@ -212,6 +216,7 @@ static long gunyah_vm_ioctl(struct file *filp, unsigned int cmd,
 		struct gunyah_vm_boot_context ctx;
 		struct gunyah_vm_firmware_config fw;
 		struct gunyah_address_range range;
+		struct gunyah_fn_desc fn;
 	} u;
 
 	switch (cmd) {
@@ -246,16 +251,28 @@ static long gunyah_vm_ioctl(struct file *filp, unsigned int cmd,
 	case GUNYAH_VM_START:
 		return gunyah_vm_ioctl_start(vm);
 	case GUNYAH_VM_ADD_FUNCTION:
+		if (copy_from_user(&u.fn, argp, sizeof(u.fn)))
+			return -EFAULT;
+		return gunyah_vm_add_function(vm, &u.fn);
 	case GUNYAH_VM_REMOVE_FUNCTION:
-		return gunyah_vm_function(vm, argp);
+		if (copy_from_user(&u.fn, argp, sizeof(u.fn)))
+			return -EFAULT;
+		return gunyah_vm_remove_function(vm, &u.fn);
 	default:
 		return -ENOTTY;
 	}
 }
 
+/*
+ * No ioctl can run any more: remove the functions, whose references would
+ * otherwise keep the VM alive, before dropping the fd's own reference.
+ */
 static int gunyah_vm_fd_release(struct inode *inode, struct file *filp)
 {
-	gunyah_vm_put(filp->private_data);
+	struct gunyah_vm *vm = filp->private_data;
+
+	gunyah_vm_remove_functions(vm);
+	gunyah_vm_put(vm);
 	return 0;
 }
 
@@ -315,6 +332,21 @@ static struct gunyah_vm *gunyah_vm_alloc(struct gunyah_rm *rm)
 	vm->nb.notifier_call = gunyah_vm_notifier;
 	INIT_LIST_HEAD(&vm->mem_list);
 	INIT_WORK(&vm->teardown_work, gunyah_vm_teardown);
+	gunyah_vm_functions_init(vm);
+	gunyah_vm_resources_init(vm);
+	gunyah_vm_io_handlers_init(vm);
+
+	/* Teach lockdep the nesting (vm_mgr.h) before anything depends on it. */
+	if (IS_ENABLED(CONFIG_LOCKDEP)) {
+		mutex_lock(&vm->fn_lock);
+		mutex_lock(&vm->lock);
+		mutex_lock(&vm->resources_lock);
+		down_read(&vm->io_handlers_lock);
+		up_read(&vm->io_handlers_lock);
+		mutex_unlock(&vm->resources_lock);
+		mutex_unlock(&vm->lock);
+		mutex_unlock(&vm->fn_lock);
+	}
 	return vm;
 }
 
@@ -362,9 +394,7 @@ long gunyah_dev_vm_create(struct gunyah_rm *rm, unsigned long type)
 err_put_fd:
 	put_unused_fd(fd);
 err_free_vm:
-	mmdrop(vm->mm);
-	mutex_destroy(&vm->lock);
-	kfree(vm);
+	gunyah_vm_free(vm);
 err_put_rm:
 	if (rm)
 		gunyah_rm_put(rm);

@@ -5,21 +5,33 @@
  *
  * Lock order, outermost first:
  *
- *   gunyah_vm::lock -> gunyah_gmem::lock -> gunyah_vm::status_lock
+ *   gunyah_vm::fn_lock -> gunyah_vm::lock -> gunyah_gmem::lock
+ *     -> gunyah_vm::status_lock
+ *   gunyah_vm::fn_lock -> gunyah_vm::lock -> gunyah_vm::resources_lock
+ *     -> gunyah_vm::io_handlers_lock
  *
- * gunyah_vm::lock serialises everything that changes a VM (ioctls, start,
- * teardown) and may be held across Resource Manager calls. The notification
- * handler never takes it: it only takes gunyah_vm::status_lock, so a reply
- * the holder waits for can never queue behind it.
+ * gunyah_vm::fn_lock serialises adding and removing VM functions; a
+ * function's bind() and unbind() run under it and may take any lock after
+ * it. gunyah_vm::lock serialises everything that changes a VM (ioctls,
+ * start, teardown) and may be held across Resource Manager calls. The
+ * notification handler never takes it: it only takes gunyah_vm::status_lock,
+ * so a reply the holder waits for can never queue behind it.
+ * gunyah_vm::resources_lock protects the resources and tickets; tickets'
+ * populate() and unpopulate() run under it. gunyah_vm::io_handlers_lock (an
+ * rwsem, read on the vCPU's MMIO path) is innermost: IO handlers' ops run
+ * under it and take none of these locks.
  */
 #ifndef _GUNYAH_VM_MGR_H
 #define _GUNYAH_VM_MGR_H
 
 #include <linux/gunyah_rm.h>
+#include <linux/gunyah_vm.h>
 #include <linux/kref.h>
 #include <linux/list.h>
 #include <linux/mutex.h>
 #include <linux/notifier.h>
+#include <linux/rbtree.h>
+#include <linux/rwsem.h>
 #include <linux/spinlock.h>
 #include <linux/types.h>
 #include <linux/wait.h>
@@ -142,6 +154,15 @@ struct gunyah_vm_mem {
  * @boot_set: which registers of @boot_regs were set
  * @boot_regs: boot context: X0-X30, PC, SP
  * @teardown_work: runs the final teardown after the last reference
+ * @fn_lock: protects @functions (see the lock order above)
+ * @functions: the VM's function instances, by &gunyah_vm_function_instance.vm_list
+ * @resources_lock: protects @resources, @resource_tickets and the
+ *                  tickets' resources
+ * @resources: hypervisor resources of the VM no ticket claimed
+ * @resource_tickets: struct gunyah_vm_resource_ticket, by vm_list
+ * @io_handlers_lock: protects @io_handlers; read on the MMIO path
+ * @io_handlers: struct gunyah_vm_io_handler, sorted by address, size,
+ *               datamatch and data
  */
 struct gunyah_vm {
 	struct kref kref;
@@ -170,13 +191,21 @@ struct gunyah_vm {
 	u64 boot_regs[GUNYAH_VM_BOOT_NR_REGS];
 
 	struct work_struct teardown_work;
+
+	struct mutex fn_lock;		/* see the lock order above */
+	struct list_head functions;
+
+	struct mutex resources_lock;	/* resources and tickets */
+	struct list_head resources;
+	struct list_head resource_tickets;
+
+	struct rw_semaphore io_handlers_lock;	/* io_handlers */
+	struct rb_root io_handlers;
 };
 
 /* vm.c */
 long gunyah_dev_vm_create(struct gunyah_rm *rm, unsigned long type);
 int gunyah_vm_boot_reg(u32 reg);
-struct gunyah_vm *gunyah_vm_get(struct gunyah_vm *vm);
-void gunyah_vm_put(struct gunyah_vm *vm);
 int gunyah_vm_mgr_init(void);
 void gunyah_vm_mgr_exit(void);
 
@@ -219,6 +248,24 @@ u8 gunyah_vm_mem_user_perms(u32 flags);
 int gunyah_vm_map_mem_check(const struct gunyah_map_mem_args *args, u8 *perms);
 long gunyah_vm_map_mem(struct gunyah_vm *vm,
 		       const struct gunyah_map_mem_args *args);
+
+/* vm_function.c: functions of a VM */
+void gunyah_vm_functions_init(struct gunyah_vm *vm);
+long gunyah_vm_add_function(struct gunyah_vm *vm,
+			    const struct gunyah_fn_desc *desc);
+long gunyah_vm_remove_function(struct gunyah_vm *vm,
+			       const struct gunyah_fn_desc *desc);
+void gunyah_vm_remove_functions(struct gunyah_vm *vm);
+
+/* vm_resource.c: hypervisor resources and the tickets claiming them */
+void gunyah_vm_resources_init(struct gunyah_vm *vm);
+int gunyah_vm_add_resources(struct gunyah_vm *vm,
+			    const struct gunyah_rm_hyp_resources *res);
+int gunyah_vm_populate_resources(struct gunyah_vm *vm);
+void gunyah_vm_clean_resources(struct gunyah_vm *vm);
+
+/* io_handler.c: MMIO handled in the kernel */
+void gunyah_vm_io_handlers_init(struct gunyah_vm *vm);
 
 /* mem_parcel.c: physically contiguous runs of pages */
 size_t gunyah_mem_coalesce(struct page **pages, unsigned long nr_pages,

@@ -580,6 +580,11 @@ int gunyah_vm_start(struct gunyah_vm *vm)
 	}
 	gunyah_vm_move(vm, GUNYAH_VM_READY);
 
+	/* The VM's resources exist now; the functions get them before it runs. */
+	ret = gunyah_vm_populate_resources(vm);
+	if (ret)
+		goto err_unwind;
+
 	ret = gunyah_rm_vm_start(vm->rm, vm->vmid);
 	if (ret) {
 		gunyah_vm_sync(vm);
@@ -690,8 +695,9 @@ static int gunyah_vm_take_all(struct gunyah_vm *vm, bool final)
  * @final: the VM is going away: whatever cannot be undone is leaked (and
  *         the VM ends DEAD) instead of being left for a later attempt
  *
- * Walks the states in the reverse order of the start sequence: stop, reset
- * (waiting for the RM), take the memory back, release the VM id. Each step
+ * Walks the states in the reverse order of the start sequence: stop, take
+ * the hypervisor resources back from the functions, reset (waiting for the
+ * RM), take the memory back, release the VM id. Each step
  * runs once, for the state it handles; there is no loop.
  *
  * Return: 0 when the VM is NEW again; otherwise the first error, with the
@@ -717,6 +723,9 @@ int gunyah_vm_unwind(struct gunyah_vm *vm, bool final)
 		if (ret)
 			goto fail_stop;
 	}
+
+	/* Nothing may use the VM's capabilities once it is reset. */
+	gunyah_vm_clean_resources(vm);
 
 	/* The RM resets only READY, EXITED and INIT_FAILED VMs. */
 	if (gunyah_vm_state(vm) == GUNYAH_VM_INIT) {

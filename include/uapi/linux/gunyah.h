@@ -339,9 +339,15 @@ struct gunyah_fn_ioeventfd_arg {
 /**
  * GUNYAH_VM_ADD_FUNCTION - add a function (vCPU, irqfd, ioeventfd) to a VM
  *
+ * The kernel loads the module of the function type if needed (module alias
+ * "ghfunc:<type>") and reads the argument once. A function lasts until
+ * GUNYAH_VM_REMOVE_FUNCTION removes it or the VM file descriptor is closed.
+ *
  * Return: for GUNYAH_FN_VCPU a new vCPU file descriptor, otherwise 0; or -1
  * with errno set (ENOENT for a function type this kernel does not have;
- * EINVAL if @arg_size is not the argument's size).
+ * EINVAL if @arg_size is larger than GUNYAH_FN_MAX_ARG_SIZE or not the
+ * argument's size; EEXIST if the VM has that function already, as
+ * GUNYAH_VM_REMOVE_FUNCTION would find it; or the function's own errors).
  */
 #define GUNYAH_VM_ADD_FUNCTION		_IOW(GUNYAH_IOCTL_TYPE, 0x4, \
 					     struct gunyah_fn_desc)
@@ -350,7 +356,8 @@ struct gunyah_fn_ioeventfd_arg {
  * GUNYAH_VM_REMOVE_FUNCTION - remove a function added earlier
  *
  * The function is found by its type and the identifying fields of its
- * argument. ENOENT if there is none.
+ * argument. ENOENT if there is none; EINVAL if @arg_size is not the
+ * argument's size.
  */
 #define GUNYAH_VM_REMOVE_FUNCTION	_IOW(GUNYAH_IOCTL_TYPE, 0x7, \
 					     struct gunyah_fn_desc)
