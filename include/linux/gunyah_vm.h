@@ -32,6 +32,10 @@ struct gunyah_vm;
 
 struct gunyah_vm *gunyah_vm_get(struct gunyah_vm *vm);
 void gunyah_vm_put(struct gunyah_vm *vm);
+int gunyah_vm_ensure_started(struct gunyah_vm *vm);
+u32 gunyah_vm_exit_status(struct gunyah_vm *vm,
+			  struct gunyah_vm_exit_info *info);
+int gunyah_vm_wait_exit(struct gunyah_vm *vm);
 
 struct gunyah_vm_function_instance;
 

@@ -781,3 +781,102 @@ fail_reset:
 	}
 	return ret;
 }
+
+/**
+ * gunyah_vm_ensure_started() - start a VM that is still NEW
+ * @vm: the VM
+ *
+ * For a vCPU's first run. A VM that runs, ran, or is being undone is left
+ * as it is: the caller learns its fate from gunyah_vm_exit_status().
+ *
+ * Return: 0, or the error of GUNYAH_VM_START; -EINTR if killed.
+ */
+int gunyah_vm_ensure_started(struct gunyah_vm *vm)
+{
+	int ret;
+
+	if (READ_ONCE(vm->state) != GUNYAH_VM_NEW)
+		return 0;
+	ret = mutex_lock_killable(&vm->lock);
+	if (ret)
+		return ret;
+	if (READ_ONCE(vm->state) == GUNYAH_VM_NEW)
+		ret = gunyah_vm_start(vm);
+	mutex_unlock(&vm->lock);
+	return ret;
+}
+EXPORT_SYMBOL_GPL(gunyah_vm_ensure_started);
+
+/* Exit types of VM_EXITED that mean the guest crashed (ABI section 4.4) */
+#define GUNYAH_VM_EXIT_CRASH_TYPES	(BIT(GUNYAH_VM_EXIT_TYPE_WDT_BITE) | \
+					 BIT(GUNYAH_VM_EXIT_TYPE_HYP_ERROR) | \
+					 BIT(GUNYAH_VM_EXIT_TYPE_ASYNC_EXT_ABORT))
+
+/**
+ * gunyah_vm_exit_status() - has the VM stopped running, and how?
+ * @vm: the VM
+ * @info: if not NULL and the VM stopped, why (from its VM_EXITED)
+ *
+ * Return: 0 while the VM has not stopped (not yet started, starting or
+ * running); GUNYAH_VM_STATUS_LOAD_FAILED if the RM failed to start it;
+ * GUNYAH_VM_STATUS_CRASHED if it exited with a crash type or a non-zero
+ * exit code; GUNYAH_VM_STATUS_EXITED otherwise.
+ */
+u32 gunyah_vm_exit_status(struct gunyah_vm *vm,
+			  struct gunyah_vm_exit_info *info)
+{
+	u32 status = GUNYAH_VM_STATUS_EXITED;
+	u32 word = 0;
+
+	spin_lock(&vm->status_lock);
+	switch (vm->state) {
+	case GUNYAH_VM_NEW:
+	case GUNYAH_VM_LOAD:
+	case GUNYAH_VM_INIT:
+	case GUNYAH_VM_READY:
+	case GUNYAH_VM_RUNNING:
+		status = 0;
+		break;
+	case GUNYAH_VM_INIT_FAILED:
+		status = GUNYAH_VM_STATUS_LOAD_FAILED;
+		break;
+	default:
+		if (!vm->exited)
+			break;
+		memcpy(&word, vm->exit_info.reason,
+		       min_t(u32, vm->exit_info.reason_size, sizeof(word)));
+		if ((vm->exit_info.type < BITS_PER_LONG &&
+		     BIT(vm->exit_info.type) & GUNYAH_VM_EXIT_CRASH_TYPES) ||
+		    le32_to_cpu((__force __le32)word) >> 16)
+			status = GUNYAH_VM_STATUS_CRASHED;
+		break;
+	}
+	if (status && info)
+		*info = vm->exit_info;
+	spin_unlock(&vm->status_lock);
+	return status;
+}
+EXPORT_SYMBOL_GPL(gunyah_vm_exit_status);
+
+/**
+ * gunyah_vm_wait_exit() - wait briefly for the RM to report the VM stopped
+ * @vm: the VM
+ *
+ * A vCPU that the hypervisor reports exited learns why only from the RM's
+ * notification, which may still be on its way.
+ *
+ * Return: 0 once gunyah_vm_exit_status() is not 0; -ETIMEDOUT after a
+ * second; -ERESTARTSYS on a signal.
+ */
+int gunyah_vm_wait_exit(struct gunyah_vm *vm)
+{
+	long left;
+
+	left = wait_event_interruptible_timeout(vm->status_wq,
+						gunyah_vm_exit_status(vm, NULL),
+						HZ);
+	if (left < 0)
+		return left;
+	return left ? 0 : -ETIMEDOUT;
+}
+EXPORT_SYMBOL_GPL(gunyah_vm_wait_exit);

@@ -13,7 +13,7 @@
 
 MODDIR=${MODDIR:-/lib/modules}
 PROGDIR=${PROGDIR:-$(dirname "$0")/../progs}
-PROGS="vm_test vm_mem_test vm_user_mem_test"
+PROGS="vm_test vm_mem_test vm_user_mem_test vcpu_test"
 VMS=/sys/kernel/debug/gunyah_sim/vms
 fail=0
 
@@ -26,6 +26,10 @@ wait_no_vms() {
 		sleep 0.1
 	done
 }
+
+# The vCPU function; /dev/gunyah would load it on demand through its
+# module alias, but the initramfs has no modprobe database.
+insmod "$MODDIR/gunyah_vcpu.ko" || echo "not ok 0 load_gunyah_vcpu"
 
 for level in oss full; do
 	if ! insmod "$MODDIR/gunyah_sim.ko" protocol=$level; then
@@ -52,4 +56,5 @@ for level in oss full; do
 		fail=1
 	fi
 done
+rmmod gunyah_vcpu || fail=1
 exit $fail

@@ -1,0 +1,489 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * The vCPU function (GUNYAH_FN_VCPU): a vCPU file descriptor whose
+ * GUNYAH_VCPU_RUN proxy-schedules one vCPU of a VM on the calling thread,
+ * and whose mmap()ed page tells user space why the vCPU stopped.
+ *
+ * The run page is shared with user space and therefore hostile: the kernel
+ * keeps its own copy of the pending exit, reads only the fields user space
+ * must fill in (the value of an MMIO read, the resume action) and checks
+ * them. One thread runs a vCPU at a time.
+ */
+
+#define pr_fmt(fmt) "gunyah_vcpu: " fmt
+
+#include <linux/anon_inodes.h>
+#include <linux/completion.h>
+#include <linux/file.h>
+#include <linux/fs.h>
+#include <linux/gunyah.h>
+#include <linux/gunyah_rm.h>
+#include <linux/gunyah_vm.h>
+#include <linux/interrupt.h>
+#include <linux/kref.h>
+#include <linux/mm.h>
+#include <linux/module.h>
+#include <linux/mutex.h>
+#include <linux/sched/signal.h>
+#include <linux/slab.h>
+#include <linux/string.h>
+
+#include <uapi/linux/gunyah.h>
+
+/* Resume actions of vcpu_run's resume_data_1 after a VMMIO exit */
+#define GUNYAH_VCPU_VMMIO_EMULATE	0
+#define GUNYAH_VCPU_VMMIO_RETRY		1
+#define GUNYAH_VCPU_VMMIO_FAULT		2
+
+/* What the vCPU stopped for last time, as the kernel saw it. */
+enum gunyah_vcpu_pending {
+	GUNYAH_VCPU_PENDING_NONE,
+	GUNYAH_VCPU_PENDING_MMIO_READ,
+	GUNYAH_VCPU_PENDING_MMIO_WRITE,
+};
+
+/**
+ * struct gunyah_vcpu - one vCPU of a VM
+ * @kref: the function instance and the vCPU fd
+ * @vm: the VM; referenced through the function instance while bound
+ * @id: index of the vCPU
+ * @ticket: claims the vCPU's resource (type VCPU, label @id)
+ * @rsc: the vCPU resource once the VM started, or NULL
+ * @rsc_lock: protects @rsc and @unbound against the resource callbacks
+ * @unbound: the function was removed: the vCPU cannot run any more
+ * @run_lock: one runner at a time; protects everything below
+ * @run: the page shared with user space
+ * @pending: the exit user space must complete before the next run
+ * @mmio_addr: with @pending, the access's address
+ * @mmio_len: with @pending, its size
+ * @wakeup: completed by the vCPU's wake-up interrupt
+ */
+struct gunyah_vcpu {
+	struct kref kref;
+	struct gunyah_vm *vm;
+	u32 id;
+	struct gunyah_vm_resource_ticket ticket;
+
+	spinlock_t rsc_lock;		/* @rsc and @unbound */
+	struct gunyah_resource *rsc;
+	bool unbound;
+
+	struct mutex run_lock;		/* one runner */
+	struct gunyah_vcpu_run *run;
+	enum gunyah_vcpu_pending pending;
+	u64 mmio_addr;
+	u32 mmio_len;
+	struct completion wakeup;
+};
+
+static void gunyah_vcpu_free(struct kref *kref)
+{
+	struct gunyah_vcpu *vcpu = container_of(kref, struct gunyah_vcpu, kref);
+
+	free_page((unsigned long)vcpu->run);
+	mutex_destroy(&vcpu->run_lock);
+	kfree(vcpu);
+}
+
+static void gunyah_vcpu_put(struct gunyah_vcpu *vcpu)
+{
+	kref_put(&vcpu->kref, gunyah_vcpu_free);
+}
+
+static irqreturn_t gunyah_vcpu_irq(int irq, void *data)
+{
+	struct gunyah_vcpu *vcpu = data;
+
+	complete(&vcpu->wakeup);
+	return IRQ_HANDLED;
+}
+
+static bool gunyah_vcpu_populate(struct gunyah_vm_resource_ticket *ticket,
+				 struct gunyah_resource *rsc)
+{
+	struct gunyah_vcpu *vcpu = container_of(ticket, struct gunyah_vcpu,
+						ticket);
+	int ret;
+
+	if (rsc->irq > 0) {
+		ret = request_irq(rsc->irq, gunyah_vcpu_irq, 0, "gunyah_vcpu",
+				  vcpu);
+		if (ret) {
+			pr_warn("vCPU %u: wake-up interrupt %d: %d\n", vcpu->id,
+				rsc->irq, ret);
+			return false;
+		}
+	}
+	spin_lock(&vcpu->rsc_lock);
+	vcpu->rsc = rsc;
+	spin_unlock(&vcpu->rsc_lock);
+	return true;
+}
+
+static void gunyah_vcpu_unpopulate(struct gunyah_vm_resource_ticket *ticket,
+				   struct gunyah_resource *rsc)
+{
+	struct gunyah_vcpu *vcpu = container_of(ticket, struct gunyah_vcpu,
+						ticket);
+
+	spin_lock(&vcpu->rsc_lock);
+	vcpu->rsc = NULL;
+	spin_unlock(&vcpu->rsc_lock);
+	if (rsc->irq > 0)
+		free_irq(rsc->irq, vcpu);
+	/* A runner waiting for a wake-up must notice. */
+	complete_all(&vcpu->wakeup);
+}
+
+/*
+ * The vCPU's capability: -ENODEV once the function was removed, -ENOENT
+ * while the VM has no such vCPU (it stopped, or never created it).
+ */
+static int gunyah_vcpu_capid(struct gunyah_vcpu *vcpu, u64 *capid)
+{
+	int ret = -ENOENT;
+
+	spin_lock(&vcpu->rsc_lock);
+	if (vcpu->unbound) {
+		ret = -ENODEV;
+	} else if (vcpu->rsc) {
+		*capid = vcpu->rsc->capid;
+		ret = 0;
+	}
+	spin_unlock(&vcpu->rsc_lock);
+	return ret;
+}
+
+/* Report that the VM stopped running, with why. */
+static int gunyah_vcpu_exit_status(struct gunyah_vcpu *vcpu)
+	__must_hold(&vcpu->run_lock)
+{
+	struct gunyah_vm_exit_info info = { };
+	u32 status;
+
+	status = gunyah_vm_exit_status(vcpu->vm, &info);
+	vcpu->run->exit_reason = GUNYAH_VCPU_EXIT_STATUS;
+	memset(&vcpu->run->status, 0, sizeof(vcpu->run->status));
+	vcpu->run->status.status = status;
+	vcpu->run->status.exit_info = info;
+	return 0;
+}
+
+/*
+ * Resume data for the exit user space just completed. Only what user space
+ * must provide is read from the page, and it is checked.
+ */
+static int gunyah_vcpu_resume_data(struct gunyah_vcpu *vcpu, u64 resume[3])
+	__must_hold(&vcpu->run_lock)
+{
+	u8 action;
+	u64 data = 0;
+
+	resume[0] = 0;
+	resume[1] = 0;
+	resume[2] = 0;
+	if (vcpu->pending == GUNYAH_VCPU_PENDING_NONE)
+		return 0;
+
+	action = READ_ONCE(vcpu->run->mmio.resume_action);
+	switch (action) {
+	case GUNYAH_VCPU_RESUME_HANDLED:
+		if (vcpu->pending == GUNYAH_VCPU_PENDING_MMIO_READ) {
+			memcpy(&data, vcpu->run->mmio.data, vcpu->mmio_len);
+			resume[0] = le64_to_cpu((__force __le64)data);
+		}
+		resume[1] = GUNYAH_VCPU_VMMIO_EMULATE;
+		break;
+	case GUNYAH_VCPU_RESUME_RETRY:
+		resume[1] = GUNYAH_VCPU_VMMIO_RETRY;
+		break;
+	case GUNYAH_VCPU_RESUME_FAULT:
+		resume[1] = GUNYAH_VCPU_VMMIO_FAULT;
+		break;
+	default:
+		return -EINVAL;
+	}
+	vcpu->pending = GUNYAH_VCPU_PENDING_NONE;
+	return 0;
+}
+
+/* An MMIO exit: the kernel's IO handlers first, then user space. */
+static bool gunyah_vcpu_mmio(struct gunyah_vcpu *vcpu,
+			     const struct gunyah_hypercall_vcpu_run_resp *resp,
+			     u64 resume[3])
+	__must_hold(&vcpu->run_lock)
+{
+	bool write = resp->state == GUNYAH_VCPU_ADDRSPACE_VMMIO_WRITE;
+	u64 addr = resp->state_data[0], data = resp->state_data[2];
+	u32 len = resp->state_data[1];
+	__le64 le;
+
+	if (len != 1 && len != 2 && len != 4 && len != 8)
+		len = 0;	/* the hypervisor said nonsense: let the VMM see */
+
+	if (len && write && !gunyah_vm_mmio_write(vcpu->vm, addr, len, data)) {
+		resume[0] = 0;
+		resume[1] = GUNYAH_VCPU_VMMIO_EMULATE;
+		return false;
+	}
+	if (len && !write && !gunyah_vm_mmio_read(vcpu->vm, addr, len, &data)) {
+		resume[0] = data;
+		resume[1] = GUNYAH_VCPU_VMMIO_EMULATE;
+		return false;
+	}
+
+	vcpu->pending = write ? GUNYAH_VCPU_PENDING_MMIO_WRITE :
+				GUNYAH_VCPU_PENDING_MMIO_READ;
+	vcpu->mmio_addr = addr;
+	vcpu->mmio_len = len;
+	vcpu->run->exit_reason = GUNYAH_VCPU_EXIT_MMIO;
+	memset(&vcpu->run->mmio, 0, sizeof(vcpu->run->mmio));
+	vcpu->run->mmio.phys_addr = addr;
+	vcpu->run->mmio.len = len;
+	vcpu->run->mmio.is_write = write;
+	if (write) {
+		le = cpu_to_le64(data);
+		memcpy(vcpu->run->mmio.data, &le, len);
+	}
+	return true;
+}
+
+/* Wait for the vCPU's wake-up interrupt (or a signal). */
+static int gunyah_vcpu_wait(struct gunyah_vcpu *vcpu)
+	__must_hold(&vcpu->run_lock)
+{
+	int ret;
+
+	ret = wait_for_completion_interruptible_timeout(&vcpu->wakeup,
+							msecs_to_jiffies(10));
+	return ret < 0 ? -ERESTARTSYS : 0;
+}
+
+static long gunyah_vcpu_run(struct gunyah_vcpu *vcpu)
+	__must_hold(&vcpu->run_lock)
+{
+	struct gunyah_hypercall_vcpu_run_resp resp;
+	enum gunyah_error gh_err;
+	u64 resume[3], capid;
+	long ret;
+
+	if (!vcpu->vm)
+		return -ENODEV;	/* the function was removed */
+	if (READ_ONCE(vcpu->run->immediate_exit))
+		return -EINTR;
+
+	ret = gunyah_vm_ensure_started(vcpu->vm);
+	if (ret)
+		return ret;
+	ret = gunyah_vcpu_resume_data(vcpu, resume);
+	if (ret)
+		return ret;
+
+	for (;;) {
+		if (signal_pending(current))
+			return -ERESTARTSYS;
+		ret = gunyah_vcpu_capid(vcpu, &capid);
+		if (ret == -ENODEV)
+			return ret;
+		if (ret || gunyah_vm_exit_status(vcpu->vm, NULL))
+			return gunyah_vcpu_exit_status(vcpu);
+
+		gh_err = gunyah_hypercall_vcpu_run(capid, resume, &resp);
+		memset(resume, 0, sizeof(resume));
+		if (gh_err == GUNYAH_ERROR_RETRY) {
+			cond_resched();
+			continue;
+		}
+		if (gh_err != GUNYAH_ERROR_OK) {
+			/* The vCPU is gone: the VM stopped or is stopping. */
+			if (gunyah_vm_exit_status(vcpu->vm, NULL))
+				return gunyah_vcpu_exit_status(vcpu);
+			return gunyah_error_remap(gh_err);
+		}
+
+		switch (resp.state) {
+		case GUNYAH_VCPU_STATE_READY:
+		case GUNYAH_VCPU_STATE_BLOCKED:
+		case GUNYAH_VCPU_STATE_PSCI_SYSTEM_RESET:
+			cond_resched();
+			break;
+		case GUNYAH_VCPU_STATE_EXPECTS_WAKEUP:
+			ret = gunyah_vcpu_wait(vcpu);
+			if (ret)
+				return ret;
+			break;
+		case GUNYAH_VCPU_STATE_POWERED_OFF:
+			/* Exited: the VM's notification tells the reason. */
+			if (resp.state_data[0] & BIT(0) &&
+			    gunyah_vm_wait_exit(vcpu->vm) == 0)
+				return gunyah_vcpu_exit_status(vcpu);
+			ret = gunyah_vcpu_wait(vcpu);
+			if (ret)
+				return ret;
+			break;
+		case GUNYAH_VCPU_ADDRSPACE_VMMIO_READ:
+		case GUNYAH_VCPU_ADDRSPACE_VMMIO_WRITE:
+			if (gunyah_vcpu_mmio(vcpu, &resp, resume))
+				return 0;
+			break;
+		case GUNYAH_VCPU_STATE_FAULT:
+			if (gunyah_vm_wait_exit(vcpu->vm) == 0)
+				return gunyah_vcpu_exit_status(vcpu);
+			return -EIO;
+		default:
+			vcpu->run->exit_reason = GUNYAH_VCPU_EXIT_UNKNOWN;
+			return 0;
+		}
+	}
+}
+
+static long gunyah_vcpu_ioctl(struct file *filp, unsigned int cmd,
+			      unsigned long arg)
+{
+	struct gunyah_vcpu *vcpu = filp->private_data;
+	long ret;
+
+	switch (cmd) {
+	case GUNYAH_VCPU_RUN:
+		if (arg)
+			return -EINVAL;
+		/* One runner; a second one is refused, not queued. */
+		if (!mutex_trylock(&vcpu->run_lock))
+			return -EBUSY;
+		ret = gunyah_vcpu_run(vcpu);
+		mutex_unlock(&vcpu->run_lock);
+		return ret;
+	case GUNYAH_VCPU_MMAP_SIZE:
+		return PAGE_SIZE;
+	default:
+		return -ENOTTY;
+	}
+}
+
+static vm_fault_t gunyah_vcpu_fault(struct vm_fault *vmf)
+{
+	struct gunyah_vcpu *vcpu = vmf->vma->vm_file->private_data;
+	struct page *page;
+
+	if (vmf->pgoff)
+		return VM_FAULT_SIGBUS;
+	page = virt_to_page(vcpu->run);
+	get_page(page);
+	vmf->page = page;
+	return 0;
+}
+
+static const struct vm_operations_struct gunyah_vcpu_vm_ops = {
+	.fault = gunyah_vcpu_fault,
+};
+
+static int gunyah_vcpu_mmap(struct file *file, struct vm_area_struct *vma)
+{
+	if (!(vma->vm_flags & VM_SHARED))
+		return -EINVAL;
+	vma->vm_ops = &gunyah_vcpu_vm_ops;
+	return 0;
+}
+
+static int gunyah_vcpu_release(struct inode *inode, struct file *filp)
+{
+	gunyah_vcpu_put(filp->private_data);
+	return 0;
+}
+
+static const struct file_operations gunyah_vcpu_fops = {
+	.owner = THIS_MODULE,
+	.unlocked_ioctl = gunyah_vcpu_ioctl,
+	.compat_ioctl = compat_ptr_ioctl,
+	.mmap = gunyah_vcpu_mmap,
+	.release = gunyah_vcpu_release,
+	.llseek = noop_llseek,
+};
+
+static long gunyah_vcpu_bind(struct gunyah_vm_function_instance *f)
+{
+	const struct gunyah_fn_vcpu_arg *arg = f->argp;
+	struct gunyah_vcpu *vcpu;
+	struct file *file;
+	char name[32];
+	int fd, ret;
+
+	vcpu = kzalloc(sizeof(*vcpu), GFP_KERNEL_ACCOUNT);
+	if (!vcpu)
+		return -ENOMEM;
+	vcpu->run = (void *)get_zeroed_page(GFP_KERNEL_ACCOUNT);
+	if (!vcpu->run) {
+		kfree(vcpu);
+		return -ENOMEM;
+	}
+	kref_init(&vcpu->kref);
+	vcpu->vm = f->vm;
+	vcpu->id = arg->id;
+	spin_lock_init(&vcpu->rsc_lock);
+	mutex_init(&vcpu->run_lock);
+	init_completion(&vcpu->wakeup);
+	vcpu->ticket.resource_type = GUNYAH_RESOURCE_TYPE_VCPU;
+	vcpu->ticket.label = arg->id;
+	vcpu->ticket.owner = THIS_MODULE;
+	vcpu->ticket.populate = gunyah_vcpu_populate;
+	vcpu->ticket.unpopulate = gunyah_vcpu_unpopulate;
+
+	ret = gunyah_vm_add_resource_ticket(f->vm, &vcpu->ticket);
+	if (ret)
+		goto err_put;
+
+	fd = get_unused_fd_flags(O_CLOEXEC);
+	if (fd < 0) {
+		ret = fd;
+		goto err_remove_ticket;
+	}
+	snprintf(name, sizeof(name), "gunyah-vcpu:%u", vcpu->id);
+	kref_get(&vcpu->kref);	/* the fd's */
+	file = anon_inode_getfile(name, &gunyah_vcpu_fops, vcpu, O_RDWR);
+	if (IS_ERR(file)) {
+		ret = PTR_ERR(file);
+		put_unused_fd(fd);
+		gunyah_vcpu_put(vcpu);
+		goto err_remove_ticket;
+	}
+	f->data = vcpu;
+	fd_install(fd, file);
+	return fd;
+
+err_remove_ticket:
+	gunyah_vm_remove_resource_ticket(f->vm, &vcpu->ticket);
+err_put:
+	gunyah_vcpu_put(vcpu);
+	return ret;
+}
+
+static void gunyah_vcpu_unbind(struct gunyah_vm_function_instance *f)
+{
+	struct gunyah_vcpu *vcpu = f->data;
+
+	spin_lock(&vcpu->rsc_lock);
+	vcpu->unbound = true;
+	spin_unlock(&vcpu->rsc_lock);
+	complete_all(&vcpu->wakeup);
+	/* Waits for a runner: it sees @unbound at its next iteration. */
+	mutex_lock(&vcpu->run_lock);
+	gunyah_vm_remove_resource_ticket(vcpu->vm, &vcpu->ticket);
+	vcpu->vm = NULL;
+	mutex_unlock(&vcpu->run_lock);
+	gunyah_vcpu_put(vcpu);
+}
+
+static bool gunyah_vcpu_compare(const struct gunyah_vm_function_instance *f,
+				const void *arg, size_t size)
+{
+	const struct gunyah_fn_vcpu_arg *a = f->argp, *b = arg;
+
+	return a->id == b->id;
+}
+
+DECLARE_GUNYAH_VM_FUNCTION(gunyah_vcpu, 1, struct gunyah_fn_vcpu_arg,
+			   gunyah_vcpu_bind, gunyah_vcpu_unbind,
+			   gunyah_vcpu_compare);
+
+MODULE_LICENSE("GPL");
+MODULE_DESCRIPTION("Gunyah vCPU function");
