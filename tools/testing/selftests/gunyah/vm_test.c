@@ -120,14 +120,13 @@ TEST_F(vm, wrong_fd_type_is_enotty)
 	close(vmfd);
 }
 
-TEST_F(vm, functions_do_not_exist_yet)
+TEST_F(vm, unknown_functions_are_enoent)
 {
 	static const struct {
 		__u32 type;
 		__u32 arg_size;
 	} fns[] = {
 		{ 0, 4 },
-		{ GUNYAH_FN_VCPU, sizeof(struct gunyah_fn_vcpu_arg) },
 		{ GUNYAH_FN_IRQFD, sizeof(struct gunyah_fn_irqfd_arg) },
 		{ GUNYAH_FN_IOEVENTFD, sizeof(struct gunyah_fn_ioeventfd_arg) },
 		{ 99, 4 },
@@ -150,6 +149,47 @@ TEST_F(vm, functions_do_not_exist_yet)
 		EXPECT_ERRNO(ENOENT, ioctl(vmfd, GUNYAH_VM_REMOVE_FUNCTION,
 					   &desc)) TH_LOG("remove type %u", fns[i].type);
 	}
+	close(vmfd);
+}
+
+/* The vCPU function: exact argument size, one per id, removal by id. */
+TEST_F(vm, vcpu_function_add_remove)
+{
+	struct gunyah_fn_vcpu_arg arg = { .id = 0 }, other = { .id = 1 };
+	struct gunyah_fn_desc desc = {
+		.type = GUNYAH_FN_VCPU,
+		.arg_size = sizeof(arg),
+		.arg = (__u64)(unsigned long)&arg,
+	};
+	int vmfd, vcpufd;
+
+	vmfd = create_vm(self->devfd);
+	ASSERT_LE(0, vmfd);
+
+	desc.arg_size = sizeof(arg) + 4;
+	EXPECT_ERRNO(EINVAL, ioctl(vmfd, GUNYAH_VM_ADD_FUNCTION, &desc));
+	desc.arg_size = GUNYAH_FN_MAX_ARG_SIZE + 1;
+	EXPECT_ERRNO(EINVAL, ioctl(vmfd, GUNYAH_VM_ADD_FUNCTION, &desc));
+	desc.arg_size = sizeof(arg);
+	desc.arg = 8;
+	EXPECT_ERRNO(EFAULT, ioctl(vmfd, GUNYAH_VM_ADD_FUNCTION, &desc));
+	desc.arg = (__u64)(unsigned long)&arg;
+
+	vcpufd = ioctl(vmfd, GUNYAH_VM_ADD_FUNCTION, &desc);
+	ASSERT_LE(0, vcpufd) TH_LOG("%s", strerror(errno));
+	EXPECT_EQ(FD_CLOEXEC, fcntl(vcpufd, F_GETFD) & FD_CLOEXEC);
+	EXPECT_ERRNO(EEXIST, ioctl(vmfd, GUNYAH_VM_ADD_FUNCTION, &desc));
+	EXPECT_EQ(page_size(), ioctl(vcpufd, GUNYAH_VCPU_MMAP_SIZE));
+	EXPECT_ERRNO(ENOTTY, ioctl(vcpufd, GUNYAH_VM_START));
+
+	desc.arg = (__u64)(unsigned long)&other;
+	EXPECT_ERRNO(ENOENT, ioctl(vmfd, GUNYAH_VM_REMOVE_FUNCTION, &desc));
+	desc.arg = (__u64)(unsigned long)&arg;
+	EXPECT_OK(ioctl(vmfd, GUNYAH_VM_REMOVE_FUNCTION, &desc));
+	EXPECT_ERRNO(ENOENT, ioctl(vmfd, GUNYAH_VM_REMOVE_FUNCTION, &desc));
+	/* the vCPU fd outlives its function, but cannot run */
+	EXPECT_ERRNO(ENODEV, ioctl(vcpufd, GUNYAH_VCPU_RUN, 0));
+	close(vcpufd);
 	close(vmfd);
 }
 
