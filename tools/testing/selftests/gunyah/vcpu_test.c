@@ -40,35 +40,40 @@ static __u64 here(const struct prog *p)
 	return PROG_ADDR + p->n * GUNYAH_GUEST_INSN_SIZE;
 }
 
-FIXTURE(vcpu)
-{
-	int devfd;
+/* What the helpers below work on: the fixture's VM and vCPU. */
+struct vcpu_env {
 	int memfd;
 	int vmfd;
 	int vcpufd;
 	struct gunyah_vcpu_run *run;
 };
 
+FIXTURE(vcpu)
+{
+	int devfd;
+	struct vcpu_env e;
+};
+
 FIXTURE_SETUP(vcpu)
 {
 	self->devfd = open_dev(_metadata);
-	self->vmfd = create_vm(self->devfd);
-	ASSERT_LE(0, self->vmfd);
-	self->memfd = create_gmem(self->devfd, RAM_SIZE, 0);
-	ASSERT_LE(0, self->memfd);
-	self->vcpufd = -1;
-	self->run = MAP_FAILED;
+	self->e.vmfd = create_vm(self->devfd);
+	ASSERT_LE(0, self->e.vmfd);
+	self->e.memfd = create_gmem(self->devfd, RAM_SIZE, 0);
+	ASSERT_LE(0, self->e.memfd);
+	self->e.vcpufd = -1;
+	self->e.run = MAP_FAILED;
 }
 
 FIXTURE_TEARDOWN(vcpu)
 {
-	if (self->run != MAP_FAILED)
-		munmap(self->run, page_size());
-	if (self->vcpufd >= 0)
-		close(self->vcpufd);
-	if (self->vmfd >= 0)
-		close(self->vmfd);
-	close(self->memfd);
+	if (self->e.run != MAP_FAILED)
+		munmap(self->e.run, page_size());
+	if (self->e.vcpufd >= 0)
+		close(self->e.vcpufd);
+	if (self->e.vmfd >= 0)
+		close(self->e.vmfd);
+	close(self->e.memfd);
 	EXPECT_TRUE(wait_sim_vm_gone(-1, TEARDOWN_TIMEOUT_MS));
 	close(self->devfd);
 }
@@ -86,36 +91,36 @@ static int add_vcpu(int vmfd, __u32 id)
 }
 
 /* Put @p in the VM's RAM, map the RAM, set DTB and PC, add vCPU 0. */
-static void load(struct __test_metadata *_metadata,
-		 FIXTURE_DATA(vcpu) *self, const struct prog *p)
+static void load(struct __test_metadata *_metadata, struct vcpu_env *e,
+		 const struct prog *p)
 {
 	char *ram;
 	long size;
 
 	ram = mmap(NULL, RAM_SIZE, PROT_READ | PROT_WRITE, MAP_SHARED,
-		   self->memfd, 0);
+		   e->memfd, 0);
 	ASSERT_NE(MAP_FAILED, ram);
 	memcpy(ram + PROG_OFF, p->insn, p->n * sizeof(p->insn[0]));
 	munmap(ram, RAM_SIZE);
 
-	test_cmd_map_mem(self->vmfd, RAM_BASE, MEM_RWX, self->memfd, 0,
+	test_cmd_map_mem(e->vmfd, RAM_BASE, MEM_RWX, e->memfd, 0,
 			 RAM_SIZE);
-	test_cmd_dtb(self->vmfd, DTB_ADDR, DTB_SIZE);
-	test_cmd_boot_reg(self->vmfd, GUNYAH_VM_BOOT_CONTEXT_REG_SET_PC, 0,
+	test_cmd_dtb(e->vmfd, DTB_ADDR, DTB_SIZE);
+	test_cmd_boot_reg(e->vmfd, GUNYAH_VM_BOOT_CONTEXT_REG_SET_PC, 0,
 			  PROG_ADDR);
 
-	self->vcpufd = add_vcpu(self->vmfd, 0);
-	ASSERT_LE(0, self->vcpufd) TH_LOG("ADD_FUNCTION: %s", strerror(errno));
-	size = ioctl(self->vcpufd, GUNYAH_VCPU_MMAP_SIZE);
+	e->vcpufd = add_vcpu(e->vmfd, 0);
+	ASSERT_LE(0, e->vcpufd) TH_LOG("ADD_FUNCTION: %s", strerror(errno));
+	size = ioctl(e->vcpufd, GUNYAH_VCPU_MMAP_SIZE);
 	ASSERT_LE((long)sizeof(struct gunyah_vcpu_run), size);
-	self->run = mmap(NULL, size, PROT_READ | PROT_WRITE, MAP_SHARED,
-			 self->vcpufd, 0);
-	ASSERT_NE(MAP_FAILED, self->run);
+	e->run = mmap(NULL, size, PROT_READ | PROT_WRITE, MAP_SHARED, e->vcpufd,
+		      0);
+	ASSERT_NE(MAP_FAILED, e->run);
 }
 
-static int vcpu_run(FIXTURE_DATA(vcpu) *self)
+static int vcpu_run(struct vcpu_env *e)
 {
-	return ioctl(self->vcpufd, GUNYAH_VCPU_RUN, 0);
+	return ioctl(e->vcpufd, GUNYAH_VCPU_RUN, 0);
 }
 
 static __u64 mmio_data(const struct gunyah_vcpu_run *run)
@@ -134,25 +139,25 @@ TEST_F(vcpu, mmio_write_exit_then_power_off)
 	emit(&p, GUNYAH_GUEST_OP_MOVI, 0, 2, 0, MMIO_ADDR);
 	emit(&p, GUNYAH_GUEST_OP_STORE, 4, 1, 2, 4);
 	emit(&p, GUNYAH_GUEST_OP_SYSTEM_OFF, 0, 0, 0, 0);
-	load(_metadata, self, &p);
+	load(_metadata, &self->e, &p);
 
-	EXPECT_EQ(GUNYAH_VCPU_EXIT_UNKNOWN, self->run->exit_reason);
-	ASSERT_OK(vcpu_run(self));
-	ASSERT_EQ(GUNYAH_VCPU_EXIT_MMIO, self->run->exit_reason);
-	EXPECT_EQ(MMIO_ADDR + 4, self->run->mmio.phys_addr);
-	EXPECT_EQ(4, self->run->mmio.len);
-	EXPECT_EQ(1, self->run->mmio.is_write);
-	EXPECT_EQ(0xabcd1234, mmio_data(self->run));
-	EXPECT_STREQ("RUNNING", vm_state(self->vmfd));
+	EXPECT_EQ(GUNYAH_VCPU_EXIT_UNKNOWN, self->e.run->exit_reason);
+	ASSERT_OK(vcpu_run(&self->e));
+	ASSERT_EQ(GUNYAH_VCPU_EXIT_MMIO, self->e.run->exit_reason);
+	EXPECT_EQ(MMIO_ADDR + 4, self->e.run->mmio.phys_addr);
+	EXPECT_EQ(4, self->e.run->mmio.len);
+	EXPECT_EQ(1, self->e.run->mmio.is_write);
+	EXPECT_EQ(0xabcd1234, mmio_data(self->e.run));
+	EXPECT_STREQ("RUNNING", vm_state(self->e.vmfd));
 
-	ASSERT_OK(vcpu_run(self));
-	ASSERT_EQ(GUNYAH_VCPU_EXIT_STATUS, self->run->exit_reason);
-	EXPECT_EQ(GUNYAH_VM_STATUS_EXITED, self->run->status.status);
+	ASSERT_OK(vcpu_run(&self->e));
+	ASSERT_EQ(GUNYAH_VCPU_EXIT_STATUS, self->e.run->exit_reason);
+	EXPECT_EQ(GUNYAH_VM_STATUS_EXITED, self->e.run->status.status);
 	EXPECT_EQ(GUNYAH_VM_EXIT_TYPE_PSCI_POWER_OFF,
-		  self->run->status.exit_info.type);
+		  self->e.run->status.exit_info.type);
 	/* It stays exited. */
-	ASSERT_OK(vcpu_run(self));
-	EXPECT_EQ(GUNYAH_VCPU_EXIT_STATUS, self->run->exit_reason);
+	ASSERT_OK(vcpu_run(&self->e));
+	EXPECT_EQ(GUNYAH_VCPU_EXIT_STATUS, self->e.run->exit_reason);
 }
 
 TEST_F(vcpu, mmio_read_value_delivered_on_resume)
@@ -168,24 +173,24 @@ TEST_F(vcpu, mmio_read_value_delivered_on_resume)
 		emit(&p, GUNYAH_GUEST_OP_STORE, 8, 1, 2, 0x200 + i * 8);
 	}
 	emit(&p, GUNYAH_GUEST_OP_SYSTEM_OFF, 0, 0, 0, 0);
-	load(_metadata, self, &p);
+	load(_metadata, &self->e, &p);
 
 	for (i = 0; i < 4; i++) {
-		ASSERT_OK(vcpu_run(self));
-		ASSERT_EQ(GUNYAH_VCPU_EXIT_MMIO, self->run->exit_reason);
-		EXPECT_EQ(0, self->run->mmio.is_write);
-		EXPECT_EQ(MMIO_ADDR + 0x100 + i * 8, self->run->mmio.phys_addr);
-		EXPECT_EQ(sizes[i], self->run->mmio.len);
-		memcpy(self->run->mmio.data, &value, sizeof(value));
-		self->run->mmio.resume_action = GUNYAH_VCPU_RESUME_HANDLED;
+		ASSERT_OK(vcpu_run(&self->e));
+		ASSERT_EQ(GUNYAH_VCPU_EXIT_MMIO, self->e.run->exit_reason);
+		EXPECT_EQ(0, self->e.run->mmio.is_write);
+		EXPECT_EQ(MMIO_ADDR + 0x100 + i * 8, self->e.run->mmio.phys_addr);
+		EXPECT_EQ(sizes[i], self->e.run->mmio.len);
+		memcpy(self->e.run->mmio.data, &value, sizeof(value));
+		self->e.run->mmio.resume_action = GUNYAH_VCPU_RESUME_HANDLED;
 
-		ASSERT_OK(vcpu_run(self));
-		ASSERT_EQ(GUNYAH_VCPU_EXIT_MMIO, self->run->exit_reason);
-		EXPECT_EQ(1, self->run->mmio.is_write);
-		EXPECT_EQ(8, self->run->mmio.len);
+		ASSERT_OK(vcpu_run(&self->e));
+		ASSERT_EQ(GUNYAH_VCPU_EXIT_MMIO, self->e.run->exit_reason);
+		EXPECT_EQ(1, self->e.run->mmio.is_write);
+		EXPECT_EQ(8, self->e.run->mmio.len);
 		EXPECT_EQ(sizes[i] == 8 ? value :
 			  value & ((1ULL << (sizes[i] * 8)) - 1),
-			  mmio_data(self->run));
+			  mmio_data(self->e.run));
 	}
 }
 
@@ -201,12 +206,12 @@ TEST_F(vcpu, hundred_runs)
 	emit(&p, GUNYAH_GUEST_OP_STORE, 8, 3, 2, 0);
 	emit(&p, GUNYAH_GUEST_OP_ADDI, 0, 3, 0, 1);
 	emit(&p, GUNYAH_GUEST_OP_JMP, 0, 0, 0, loop);
-	load(_metadata, self, &p);
+	load(_metadata, &self->e, &p);
 
 	for (i = 0; i < 100; i++) {
-		ASSERT_OK(vcpu_run(self));
-		ASSERT_EQ(GUNYAH_VCPU_EXIT_MMIO, self->run->exit_reason);
-		ASSERT_EQ(i, mmio_data(self->run));
+		ASSERT_OK(vcpu_run(&self->e));
+		ASSERT_EQ(GUNYAH_VCPU_EXIT_MMIO, self->e.run->exit_reason);
+		ASSERT_EQ(i, mmio_data(self->e.run));
 	}
 }
 
@@ -215,12 +220,12 @@ TEST_F(vcpu, crash_is_reported)
 	struct prog p = { };
 
 	emit(&p, GUNYAH_GUEST_OP_CRASH, 0, 0, 0, 0);
-	load(_metadata, self, &p);
+	load(_metadata, &self->e, &p);
 
-	ASSERT_OK(vcpu_run(self));
-	ASSERT_EQ(GUNYAH_VCPU_EXIT_STATUS, self->run->exit_reason);
-	EXPECT_EQ(GUNYAH_VM_STATUS_CRASHED, self->run->status.status);
-	EXPECT_STREQ("EXITED", vm_state(self->vmfd));
+	ASSERT_OK(vcpu_run(&self->e));
+	ASSERT_EQ(GUNYAH_VCPU_EXIT_STATUS, self->e.run->exit_reason);
+	EXPECT_EQ(GUNYAH_VM_STATUS_CRASHED, self->e.run->status.status);
+	EXPECT_STREQ("EXITED", vm_state(self->e.vmfd));
 }
 
 TEST_F(vcpu, immediate_exit_is_eintr)
@@ -228,13 +233,13 @@ TEST_F(vcpu, immediate_exit_is_eintr)
 	struct prog p = { };
 
 	emit(&p, GUNYAH_GUEST_OP_SYSTEM_OFF, 0, 0, 0, 0);
-	load(_metadata, self, &p);
+	load(_metadata, &self->e, &p);
 
-	self->run->immediate_exit = 1;
-	EXPECT_EQ(EINTR, ERRNO_OF(vcpu_run(self)));
-	self->run->immediate_exit = 0;
-	ASSERT_OK(vcpu_run(self));
-	EXPECT_EQ(GUNYAH_VCPU_EXIT_STATUS, self->run->exit_reason);
+	self->e.run->immediate_exit = 1;
+	EXPECT_EQ(EINTR, ERRNO_OF(vcpu_run(&self->e)));
+	self->e.run->immediate_exit = 0;
+	ASSERT_OK(vcpu_run(&self->e));
+	EXPECT_EQ(GUNYAH_VCPU_EXIT_STATUS, self->e.run->exit_reason);
 }
 
 TEST_F(vcpu, bad_resume_action_is_einval)
@@ -243,15 +248,15 @@ TEST_F(vcpu, bad_resume_action_is_einval)
 
 	emit(&p, GUNYAH_GUEST_OP_LOAD, 4, 1, 2, MMIO_ADDR);
 	emit(&p, GUNYAH_GUEST_OP_SYSTEM_OFF, 0, 0, 0, 0);
-	load(_metadata, self, &p);
+	load(_metadata, &self->e, &p);
 
-	ASSERT_OK(vcpu_run(self));
-	ASSERT_EQ(GUNYAH_VCPU_EXIT_MMIO, self->run->exit_reason);
-	self->run->mmio.resume_action = 7;
-	EXPECT_EQ(EINVAL, ERRNO_OF(vcpu_run(self)));
-	self->run->mmio.resume_action = GUNYAH_VCPU_RESUME_HANDLED;
-	ASSERT_OK(vcpu_run(self));
-	EXPECT_EQ(GUNYAH_VCPU_EXIT_STATUS, self->run->exit_reason);
+	ASSERT_OK(vcpu_run(&self->e));
+	ASSERT_EQ(GUNYAH_VCPU_EXIT_MMIO, self->e.run->exit_reason);
+	self->e.run->mmio.resume_action = 7;
+	EXPECT_EQ(EINVAL, ERRNO_OF(vcpu_run(&self->e)));
+	self->e.run->mmio.resume_action = GUNYAH_VCPU_RESUME_HANDLED;
+	ASSERT_OK(vcpu_run(&self->e));
+	EXPECT_EQ(GUNYAH_VCPU_EXIT_STATUS, self->e.run->exit_reason);
 }
 
 TEST_F(vcpu, duplicate_vcpu_is_eexist)
@@ -259,14 +264,13 @@ TEST_F(vcpu, duplicate_vcpu_is_eexist)
 	struct prog p = { };
 
 	emit(&p, GUNYAH_GUEST_OP_SYSTEM_OFF, 0, 0, 0, 0);
-	load(_metadata, self, &p);
-	EXPECT_EQ(EEXIST, ERRNO_OF(add_vcpu(self->vmfd, 0)));
+	load(_metadata, &self->e, &p);
+	EXPECT_EQ(EEXIST, ERRNO_OF(add_vcpu(self->e.vmfd, 0)));
 }
 
 static void *spin_vcpu(void *arg)
 {
-	FIXTURE_DATA(vcpu) *self = arg;
-	long ret = vcpu_run(self);
+	long ret = vcpu_run(arg);
 
 	return (void *)(ret ? (long)errno : 0L);
 }
@@ -278,16 +282,16 @@ TEST_F(vcpu, vm_closed_under_a_running_vcpu)
 	void *res;
 
 	emit(&p, GUNYAH_GUEST_OP_JMP, 0, 0, 0, PROG_ADDR);
-	load(_metadata, self, &p);
+	load(_metadata, &self->e, &p);
 
-	ASSERT_EQ(0, pthread_create(&thread, NULL, spin_vcpu, self));
+	ASSERT_EQ(0, pthread_create(&thread, NULL, spin_vcpu, &self->e));
 	sleep_ms(200);
-	close(self->vmfd);
-	self->vmfd = -1;
+	close(self->e.vmfd);
+	self->e.vmfd = -1;
 	ASSERT_EQ(0, pthread_join(thread, &res));
 	/* A status exit, or ENODEV once the vCPU is gone. */
-	EXPECT_TRUE(res == NULL || (long)res == ENODEV);
-	EXPECT_EQ(ENODEV, ERRNO_OF(vcpu_run(self)));
+	EXPECT_TRUE(!res || (long)res == ENODEV);
+	EXPECT_EQ(ENODEV, ERRNO_OF(vcpu_run(&self->e)));
 }
 
 TEST_HARNESS_MAIN
