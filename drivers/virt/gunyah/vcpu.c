@@ -154,14 +154,18 @@ static int gunyah_vcpu_capid(struct gunyah_vcpu *vcpu, u64 *capid)
 	return ret;
 }
 
-/* Report that the VM stopped running, with why. */
+/*
+ * Report that the VM stopped running, with why. If the RM never said why,
+ * it simply exited.
+ */
 static int gunyah_vcpu_exit_status(struct gunyah_vcpu *vcpu)
 	__must_hold(&vcpu->run_lock)
 {
 	struct gunyah_vm_exit_info info = { };
 	u32 status;
 
-	status = gunyah_vm_exit_status(vcpu->vm, &info);
+	status = gunyah_vm_exit_status(vcpu->vm, &info) ?:
+		 GUNYAH_VM_STATUS_EXITED;
 	vcpu->run->exit_reason = GUNYAH_VCPU_EXIT_STATUS;
 	memset(&vcpu->run->status, 0, sizeof(vcpu->run->status));
 	vcpu->run->status.status = status;
@@ -282,11 +286,12 @@ static long gunyah_vcpu_run(struct gunyah_vcpu *vcpu)
 	for (;;) {
 		if (signal_pending(current))
 			return -ERESTARTSYS;
-		ret = gunyah_vcpu_capid(vcpu, &capid);
-		if (ret == -ENODEV)
-			return ret;
-		if (ret || gunyah_vm_exit_status(vcpu->vm, NULL))
+		if (gunyah_vm_exit_status(vcpu->vm, NULL))
 			return gunyah_vcpu_exit_status(vcpu);
+		/* -ENOENT: the running VM has no vCPU with this index. */
+		ret = gunyah_vcpu_capid(vcpu, &capid);
+		if (ret)
+			return ret;
 
 		gh_err = gunyah_hypercall_vcpu_run(capid, resume, &resp);
 		memset(resume, 0, sizeof(resume));
@@ -313,23 +318,24 @@ static long gunyah_vcpu_run(struct gunyah_vcpu *vcpu)
 				return ret;
 			break;
 		case GUNYAH_VCPU_STATE_POWERED_OFF:
-			/* Exited: the VM's notification tells the reason. */
-			if (resp.state_data[0] & BIT(0) &&
-			    gunyah_vm_wait_exit(vcpu->vm) == 0)
-				return gunyah_vcpu_exit_status(vcpu);
-			ret = gunyah_vcpu_wait(vcpu);
-			if (ret)
+			if (!(resp.state_data[0] & BIT(0))) {
+				ret = gunyah_vcpu_wait(vcpu);
+				if (ret)
+					return ret;
+				break;
+			}
+			fallthrough;
+		case GUNYAH_VCPU_STATE_FAULT:
+			/* The RM's notification tells why; it may lag. */
+			ret = gunyah_vm_wait_exit(vcpu->vm);
+			if (ret == -ERESTARTSYS)
 				return ret;
-			break;
+			return gunyah_vcpu_exit_status(vcpu);
 		case GUNYAH_VCPU_ADDRSPACE_VMMIO_READ:
 		case GUNYAH_VCPU_ADDRSPACE_VMMIO_WRITE:
 			if (gunyah_vcpu_mmio(vcpu, &resp, resume))
 				return 0;
 			break;
-		case GUNYAH_VCPU_STATE_FAULT:
-			if (gunyah_vm_wait_exit(vcpu->vm) == 0)
-				return gunyah_vcpu_exit_status(vcpu);
-			return -EIO;
 		default:
 			vcpu->run->exit_reason = GUNYAH_VCPU_EXIT_UNKNOWN;
 			return 0;

@@ -818,7 +818,8 @@ EXPORT_SYMBOL_GPL(gunyah_vm_ensure_started);
  * @info: if not NULL and the VM stopped, why (from its VM_EXITED)
  *
  * Return: 0 while the VM has not stopped (not yet started, starting or
- * running); GUNYAH_VM_STATUS_LOAD_FAILED if the RM failed to start it;
+ * running), or stopped but its VM_EXITED notification is still on its way;
+ * GUNYAH_VM_STATUS_LOAD_FAILED if the RM failed to start it;
  * GUNYAH_VM_STATUS_CRASHED if it exited with a crash type or a non-zero
  * exit code; GUNYAH_VM_STATUS_EXITED otherwise.
  */
@@ -840,6 +841,13 @@ u32 gunyah_vm_exit_status(struct gunyah_vm *vm,
 	case GUNYAH_VM_INIT_FAILED:
 		status = GUNYAH_VM_STATUS_LOAD_FAILED;
 		break;
+	case GUNYAH_VM_EXITED:
+		/* VM_STATUS(EXITED) comes first; wait for VM_EXITED's reason. */
+		if (!vm->exited) {
+			status = 0;
+			break;
+		}
+		fallthrough;
 	default:
 		if (!vm->exited)
 			break;
