@@ -17,9 +17,13 @@
 #include <linux/gunyah.h>
 #include <linux/gunyah_rm.h>
 #include <linux/gunyah_rm_msg.h>
+#include <linux/irq.h>
+#include <linux/irqdomain.h>
 #include <linux/mod_devicetable.h>
 #include <linux/module.h>
 #include <linux/mutex.h>
+#include <linux/of.h>
+#include <linux/of_irq.h>
 #include <linux/platform_device.h>
 #include <linux/property.h>
 #include <linux/refcount.h>
@@ -90,8 +94,59 @@ static int gunyah_rm_dev_send(struct gunyah_rm *rm, const void *pkt,
 	return gunyah_msgq_send(&rmd->msgq, pkt, len, push);
 }
 
+/* The simulator's virqs are Linux IRQs of its own interrupt domain. */
+#define GUNYAH_RM_PROP_LINUX_VIRQS	"gunyah,virq-is-linux-irq"
+
+/* GICv3 SPIs the RM hands out to the host (ABI section 11.5) */
+#define GUNYAH_RM_VIRQ_SPI_FIRST	32
+#define GUNYAH_RM_VIRQ_SPI_LAST		1019
+#define GUNYAH_RM_GIC_SPI		0
+
+/*
+ * The Linux IRQ of a virq in a VM_GET_HYP_RESOURCES entry. On Gunyah it is
+ * a GIC interrupt ID of the host's virtual GIC: an SPI, mapped edge
+ * triggered through the RM node's interrupt parent.
+ */
+static int gunyah_rm_dev_map_virq(struct gunyah_rm *rm, u32 virq)
+{
+	struct gunyah_rm_dev *rmd = gunyah_rm_transport_data(rm);
+	struct device *dev = rmd->msgq.dev;
+	struct irq_fwspec fwspec = { };
+	struct device_node *parent;
+	int irq;
+
+	if (device_property_read_bool(dev, GUNYAH_RM_PROP_LINUX_VIRQS))
+		return virq && virq <= INT_MAX ? virq : -ENXIO;
+	if (!dev->of_node || virq < GUNYAH_RM_VIRQ_SPI_FIRST ||
+	    virq > GUNYAH_RM_VIRQ_SPI_LAST)
+		return -ENXIO;
+
+	parent = of_irq_find_parent(dev->of_node);
+	if (!parent)
+		return -ENXIO;
+	fwspec.fwnode = of_fwnode_handle(parent);
+	fwspec.param_count = 3;
+	fwspec.param[0] = GUNYAH_RM_GIC_SPI;
+	fwspec.param[1] = virq - GUNYAH_RM_VIRQ_SPI_FIRST;
+	fwspec.param[2] = IRQ_TYPE_EDGE_RISING;
+	irq = irq_create_fwspec_mapping(&fwspec);
+	of_node_put(parent);
+	return irq > 0 ? irq : -ENXIO;
+}
+
+static void gunyah_rm_dev_unmap_virq(struct gunyah_rm *rm, int irq)
+{
+	struct gunyah_rm_dev *rmd = gunyah_rm_transport_data(rm);
+
+	if (!device_property_read_bool(rmd->msgq.dev,
+				       GUNYAH_RM_PROP_LINUX_VIRQS))
+		irq_dispose_mapping(irq);
+}
+
 static const struct gunyah_rm_transport gunyah_rm_dev_transport = {
 	.send = gunyah_rm_dev_send,
+	.map_virq = gunyah_rm_dev_map_virq,
+	.unmap_virq = gunyah_rm_dev_unmap_virq,
 };
 
 static void gunyah_rm_dev_rx(struct gunyah_msgq *msgq, const void *buf,

@@ -48,6 +48,8 @@ static const struct property_entry sim_rm_props[] = {
 	PROPERTY_ENTRY_U32("qcom,rx-message-size", SIM_MSGQ_MSG_SIZE),
 	PROPERTY_ENTRY_U32("qcom,tx-queue-depth", SIM_MSGQ_DEPTH),
 	PROPERTY_ENTRY_U32("qcom,rx-queue-depth", SIM_MSGQ_DEPTH),
+	/* The virqs of VM_GET_HYP_RESOURCES are this module's Linux IRQs. */
+	PROPERTY_ENTRY_BOOL("gunyah,virq-is-linux-irq"),
 	{ }
 };
 
