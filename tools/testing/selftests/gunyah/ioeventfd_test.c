@@ -281,6 +281,27 @@ TEST_F(ioeventfd, bad_arguments)
 	test_err_remove_ioeventfd(ENOENT, self->e.vmfd, &arg);
 }
 
+TEST_F(ioeventfd, argument_size_must_be_exact)
+{
+	struct gunyah_fn_ioeventfd_arg arg = ioev_arg(self->efd, IOEV_ADDR, 4);
+	struct gunyah_fn_desc desc = {
+		.type = GUNYAH_FN_IOEVENTFD,
+		.arg = (__u64)(uintptr_t)&arg,
+	};
+
+	desc.arg_size = sizeof(arg) - 4;
+	EXPECT_ERRNO(EINVAL, ioctl(self->e.vmfd, GUNYAH_VM_ADD_FUNCTION, &desc));
+	desc.arg_size = sizeof(arg) + 4;
+	EXPECT_ERRNO(EINVAL, ioctl(self->e.vmfd, GUNYAH_VM_ADD_FUNCTION, &desc));
+	desc.arg_size = sizeof(arg);
+	ASSERT_OK(ioctl(self->e.vmfd, GUNYAH_VM_ADD_FUNCTION, &desc));
+	desc.arg_size = sizeof(arg) - 4;
+	EXPECT_ERRNO(EINVAL,
+		     ioctl(self->e.vmfd, GUNYAH_VM_REMOVE_FUNCTION, &desc));
+	desc.arg_size = sizeof(arg);
+	EXPECT_OK(ioctl(self->e.vmfd, GUNYAH_VM_REMOVE_FUNCTION, &desc));
+}
+
 TEST_F(ioeventfd, duplicate_and_remove)
 {
 	struct gunyah_fn_ioeventfd_arg arg, other;

@@ -3,9 +3,9 @@
 #
 # The VM manager end to end, at both RM protocol levels: loads gunyah_sim.ko
 # with protocol=oss, then =full, and runs the kselftest programs vm_test,
-# vm_mem_test, vm_user_mem_test, vcpu_test and ioeventfd_test against it. Their TAP output is relayed
-# as it is (one plan per program and level); the e2e /init counts the
-# "ok N" and "not ok N" lines. Failures of this script itself are reported
+# vm_mem_test, vm_user_mem_test, vcpu_test and ioeventfd_test against it.
+# Their TAP output is relayed as it is (one plan per program and level);
+# the e2e /init counts the "ok N" and "not ok N" lines. Failures of this script itself are reported
 # as "not ok 0 <level>.<step>".
 #
 # The programs live in PROGDIR (../progs next to this script by default),
