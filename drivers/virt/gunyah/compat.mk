@@ -20,3 +20,9 @@ ifneq ($(shell grep -s 'int simple_setattr.struct mnt_idmap' \
 	$(srctree)/include/linux/fs.h),)
 ccflags-y += -DGUNYAH_HAVE_MNT_IDMAP
 endif
+
+# 6.8 dropped the count argument of eventfd_signal(): it always adds 1.
+ifneq ($(shell grep -s 'eventfd_signal(struct eventfd_ctx \*ctx)' \
+	$(srctree)/include/linux/eventfd.h),)
+ccflags-y += -DGUNYAH_EVENTFD_SIGNAL_NO_COUNT
+endif

@@ -335,6 +335,8 @@ static long gunyah_vcpu_run(struct gunyah_vcpu *vcpu)
 		case GUNYAH_VCPU_ADDRSPACE_VMMIO_WRITE:
 			if (gunyah_vcpu_mmio(vcpu, &resp, resume))
 				return 0;
+			/* Handled in the kernel: a guest may loop on it. */
+			cond_resched();
 			break;
 		default:
 			vcpu->run->exit_reason = GUNYAH_VCPU_EXIT_UNKNOWN;

@@ -320,12 +320,19 @@ struct gunyah_fn_irqfd_arg {
 /**
  * struct gunyah_fn_ioeventfd_arg - argument of GUNYAH_FN_IOEVENTFD
  * @datamatch: with GUNYAH_IOEVENTFD_FLAGS_DATAMATCH, only writes of this
- *             value signal @fd
+ *             value signal @fd; it must fit in @len bytes
  * @addr: guest address of the register
- * @len: access size: 1, 2, 4 or 8; 0 matches any size
- * @fd: eventfd to signal
+ * @len: access size: 1, 2, 4 or 8; 0 matches any size (not with
+ *       GUNYAH_IOEVENTFD_FLAGS_DATAMATCH). @addr + @len must not wrap.
+ * @fd: eventfd to signal (EBADF if not open, EINVAL if not an eventfd)
  * @flags: GUNYAH_IOEVENTFD_FLAGS_*
  * @padding: must be 0
+ *
+ * Guest writes that match are handled in the kernel and never exit to
+ * user space; reads always do. An ioeventfd is identified by @addr, @len
+ * and the datamatch flag and value, not by @fd: adding one that exists
+ * fails with EEXIST, and GUNYAH_VM_REMOVE_FUNCTION finds it by those
+ * fields alone.
  */
 struct gunyah_fn_ioeventfd_arg {
 	__u64 datamatch;

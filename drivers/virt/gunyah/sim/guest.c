@@ -407,8 +407,10 @@ static int sim_guest_map(struct sim_guest *g, const struct sim_mem_view *view,
 {
 	struct sim_guest_region *reg = &g->regions[g->nr_regions];
 
-	reg->ranges = kmemdup_array(view->ranges, view->nr_ranges,
-				    sizeof(*view->ranges), GFP_KERNEL);
+	/* kmemdup_array() is 6.9's: not in 6.1 */
+	reg->ranges = kmemdup(view->ranges,
+			      array_size(view->nr_ranges, sizeof(*view->ranges)),
+			      GFP_KERNEL);
 	if (!reg->ranges)
 		return -ENOMEM;
 	reg->ipa = ipa;

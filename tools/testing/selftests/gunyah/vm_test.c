@@ -128,7 +128,6 @@ TEST_F(vm, unknown_functions_are_enoent)
 	} fns[] = {
 		{ 0, 4 },
 		{ GUNYAH_FN_IRQFD, sizeof(struct gunyah_fn_irqfd_arg) },
-		{ GUNYAH_FN_IOEVENTFD, sizeof(struct gunyah_fn_ioeventfd_arg) },
 		{ 99, 4 },
 	};
 	__u8 arg[GUNYAH_FN_MAX_ARG_SIZE] = { };
