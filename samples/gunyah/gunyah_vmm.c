@@ -317,8 +317,10 @@ static void *vcpu_thread(void *arg)
 			if (errno == EINTR)
 				continue;
 			vcpu->err = errno;
-			fprintf(stderr, "vcpu%u: GUNYAH_VCPU_RUN: %s\n",
-				vcpu->id, strerror(errno));
+			fprintf(stderr, "vcpu%u: GUNYAH_VCPU_RUN: %s%s\n",
+				vcpu->id, strerror(errno),
+				errno == ENOENT ? " (the VM has no such vCPU)" :
+				"");
 			return NULL;
 		}
 		switch (run->exit_reason) {

@@ -122,8 +122,12 @@ int main(int argc, char **argv)
 		return 1;
 	}
 	if (fwrite(p.insn, sizeof(p.insn[0]), p.n, f) != p.n ||
-	    fwrite(message, 1, sizeof(message), f) != sizeof(message) ||
-	    fclose(f)) {
+	    fwrite(message, 1, sizeof(message), f) != sizeof(message)) {
+		perror(argv[optind]);
+		fclose(f);
+		return 1;
+	}
+	if (fclose(f)) {
 		perror(argv[optind]);
 		return 1;
 	}
