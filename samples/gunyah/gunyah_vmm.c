@@ -114,8 +114,8 @@ static void print_help(const char *prog)
 {
 	fprintf(stderr,
 		"usage: %s [--vcpus N] [--mem MiB] [--dtb-out FILE] [--ioeventfd ADDR] IMAGE\n"
-		"  loads the raw IMAGE at guest address %#llx and runs it;\n"
-		"  a 1-byte write to %#llx prints a character\n",
+		"  loads the raw IMAGE at guest address 0x%08llx and runs it;\n"
+		"  a 1-byte write to 0x%08llx prints a character\n",
 		prog, RAM_BASE, CONSOLE_ADDR);
 }
 
