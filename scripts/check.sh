@@ -58,7 +58,7 @@ do_checkpatch() {
 		cd "$REPO" && find "${dirs[@]}" -name '*.[ch]' -o -name Kconfig | sort)
 	if [ -z "${CHECK_DIRS:-}" ]; then
 		while IFS= read -r f; do files+=("$f"); done < <(
-			cd "$REPO" && find include tools/testing/selftests/gunyah -name '*.[ch]' | sort)
+			cd "$REPO" && find include tools/testing/selftests/gunyah samples/gunyah -name '*.[ch]' | sort)
 	fi
 	log "checkpatch --strict: ${#files[@]} files"
 	for f in "${files[@]}"; do

@@ -35,6 +35,14 @@ for d in tools/testing/selftests/gunyah ${GUNYAH_EXTRA_SELFTESTS:-}; do
 	make -s -C "$REPO/$d" KSRC="$ksrc" OUTPUT="$root/selftests"
 done
 
+# The demo runs the sample VMM (samples/gunyah) with its hello guest.
+if [ "$mode" = demo ]; then
+	log "building the sample VMM"
+	make -s -C "$REPO/samples/gunyah" OUTPUT="$work/samples"
+	mkdir -p "$root/demo"
+	cp "$work/samples/gunyah_vmm" "$work/samples/hello.img" "$root/demo/"
+fi
+
 cp /bin/busybox "$root/bin/busybox"
 install -m 0755 "$REPO/scripts/e2e-init.sh" "$root/init"
 cp "$REPO/out/$tree"/*.ko "$root/lib/modules/"
