@@ -101,6 +101,11 @@ struct gunyah_guest_insn {
  *	gunyah_sim_vcpu_kick()) it is consumed and execution continues;
  *	otherwise vcpu_run reports EXPECTS_WAKEUP (state_data_1 = 1, WFI)
  *	until one arrives, and the vCPU's wake-up interrupt is raised then.
+ *	The interrupt of a doorbell of the VM (a "doorbell" vdevice of its
+ *	DT, which the host rings with doorbell_send) ends the WFI of any of
+ *	the VM's vCPUs the same way: the WFI takes it and, standing in for
+ *	the guest's handler, clears (receives) all of the doorbell's flags,
+ *	so the doorbell can raise its interrupt again.
  * @GUNYAH_GUEST_OP_CPU_ON: power on the vCPU whose index is in ra, at
  *	pc = imm64 with its r0 = rb. r0 of the caller is set to
  *	%GUNYAH_GUEST_PSCI_SUCCESS, %GUNYAH_GUEST_PSCI_ALREADY_ON if the
