@@ -640,11 +640,11 @@ static bool sim_guest_wfi_done(struct sim_guest *g, struct sim_guest_vcpu *v)
 		WRITE_ONCE(v->state, SIM_VCPU_ON);
 		return true;
 	}
+	WRITE_ONCE(v->state, SIM_VCPU_WFI);
 	/*
 	 * Paired with the barrier of sim_bell_update(): either the doorbell
 	 * sees this vCPU waiting and wakes it, or this vCPU sees the doorbell.
 	 */
-	WRITE_ONCE(v->state, SIM_VCPU_WFI);
 	smp_mb();
 	if (sim_bell_take(g)) {
 		WRITE_ONCE(v->state, SIM_VCPU_ON);

@@ -59,7 +59,7 @@ static void fdt_prop(struct fdt *f, const char *name, const void *val,
 {
 	size_t nameoff = f->strings_len;
 
-	strcpy(&f->strings[nameoff], name);
+	memcpy(&f->strings[nameoff], name, strlen(name) + 1);
 	f->strings_len += strlen(name) + 1;
 	fdt_u32(f, 3);
 	fdt_u32(f, len);
@@ -158,9 +158,8 @@ static void wfi_prog(struct prog *p, unsigned int rounds)
 	emit(p, GUNYAH_GUEST_OP_SYSTEM_OFF, 0, 0, 0, 0);
 }
 
-FIXTURE(irqfd)
-{
-	int devfd;
+/* What the helpers below work on: the fixture's VM, vCPU and eventfd. */
+struct irqfd_env {
 	int vmfd;
 	int memfd;
 	int vcpufd;
@@ -168,29 +167,35 @@ FIXTURE(irqfd)
 	struct gunyah_vcpu_run *run;
 };
 
+FIXTURE(irqfd)
+{
+	int devfd;
+	struct irqfd_env e;
+};
+
 FIXTURE_SETUP(irqfd)
 {
 	self->devfd = open_dev(_metadata);
-	self->vmfd = create_vm(self->devfd);
-	ASSERT_LE(0, self->vmfd);
-	self->memfd = create_gmem(self->devfd, RAM_SIZE, 0);
-	ASSERT_LE(0, self->memfd);
-	self->efd = eventfd(0, EFD_CLOEXEC);
-	ASSERT_LE(0, self->efd);
-	self->vcpufd = -1;
-	self->run = MAP_FAILED;
+	self->e.vmfd = create_vm(self->devfd);
+	ASSERT_LE(0, self->e.vmfd);
+	self->e.memfd = create_gmem(self->devfd, RAM_SIZE, 0);
+	ASSERT_LE(0, self->e.memfd);
+	self->e.efd = eventfd(0, EFD_CLOEXEC);
+	ASSERT_LE(0, self->e.efd);
+	self->e.vcpufd = -1;
+	self->e.run = MAP_FAILED;
 }
 
 FIXTURE_TEARDOWN(irqfd)
 {
-	if (self->run != MAP_FAILED)
-		munmap(self->run, page_size());
-	if (self->vcpufd >= 0)
-		close(self->vcpufd);
-	if (self->vmfd >= 0)
-		close(self->vmfd);
-	close(self->efd);
-	close(self->memfd);
+	if (self->e.run != MAP_FAILED)
+		munmap(self->e.run, page_size());
+	if (self->e.vcpufd >= 0)
+		close(self->e.vcpufd);
+	if (self->e.vmfd >= 0)
+		close(self->e.vmfd);
+	close(self->e.efd);
+	close(self->e.memfd);
 	EXPECT_TRUE(wait_sim_vm_gone(-1, TEARDOWN_TIMEOUT_MS));
 	close(self->devfd);
 }
@@ -232,32 +237,32 @@ static int add_vcpu(int vmfd, __u32 id)
 
 /* Program and DTB in the VM's RAM, RAM mapped, PC set, vCPU 0 added. */
 static void load(struct __test_metadata *_metadata,
-		 FIXTURE_DATA(irqfd) *self, const struct prog *p)
+		 struct irqfd_env *e, const struct prog *p)
 {
 	char *ram;
 	long size;
 
 	ram = mmap(NULL, RAM_SIZE, PROT_READ | PROT_WRITE, MAP_SHARED,
-		   self->memfd, 0);
+		   e->memfd, 0);
 	ASSERT_NE(MAP_FAILED, ram);
 	memcpy(ram + PROG_OFF, p->insn, p->n * sizeof(p->insn[0]));
 	ASSERT_NE(0, build_dtb(ram + (DTB_ADDR - RAM_BASE), DTB_SIZE,
 			       BELL_LABEL));
 	munmap(ram, RAM_SIZE);
 
-	test_cmd_map_mem(self->vmfd, RAM_BASE, MEM_RWX, self->memfd, 0,
+	test_cmd_map_mem(e->vmfd, RAM_BASE, MEM_RWX, e->memfd, 0,
 			 RAM_SIZE);
-	test_cmd_dtb(self->vmfd, DTB_ADDR, DTB_SIZE);
-	test_cmd_boot_reg(self->vmfd, GUNYAH_VM_BOOT_CONTEXT_REG_SET_PC, 0,
+	test_cmd_dtb(e->vmfd, DTB_ADDR, DTB_SIZE);
+	test_cmd_boot_reg(e->vmfd, GUNYAH_VM_BOOT_CONTEXT_REG_SET_PC, 0,
 			  PROG_ADDR);
 
-	self->vcpufd = add_vcpu(self->vmfd, 0);
-	ASSERT_LE(0, self->vcpufd) TH_LOG("ADD_FUNCTION: %s", strerror(errno));
-	size = ioctl(self->vcpufd, GUNYAH_VCPU_MMAP_SIZE);
+	e->vcpufd = add_vcpu(e->vmfd, 0);
+	ASSERT_LE(0, e->vcpufd) TH_LOG("ADD_FUNCTION: %s", strerror(errno));
+	size = ioctl(e->vcpufd, GUNYAH_VCPU_MMAP_SIZE);
 	ASSERT_LE((long)sizeof(struct gunyah_vcpu_run), size);
-	self->run = mmap(NULL, size, PROT_READ | PROT_WRITE, MAP_SHARED,
-			 self->vcpufd, 0);
-	ASSERT_NE(MAP_FAILED, self->run);
+	e->run = mmap(NULL, size, PROT_READ | PROT_WRITE, MAP_SHARED,
+		      e->vcpufd, 0);
+	ASSERT_NE(MAP_FAILED, e->run);
 }
 
 /* A GUNYAH_VCPU_RUN on its own thread. */
@@ -294,70 +299,70 @@ static bool runner_wait(struct runner *r, unsigned int ms)
  * the eventfd makes the run return the guest's MMIO write of @n.
  */
 static void wake_round(struct __test_metadata *_metadata,
-		       FIXTURE_DATA(irqfd) *self, __u32 n)
+		       struct irqfd_env *e, __u32 n)
 {
-	struct runner r = { .vcpufd = self->vcpufd };
+	struct runner r = { .vcpufd = e->vcpufd };
 	__u32 data = 0;
 
 	ASSERT_EQ(0, pthread_create(&r.thread, NULL, runner_fn, &r));
 	EXPECT_FALSE(runner_wait(&r, BLOCK_MS))
 		TH_LOG("the run returned (errno %d) before the signal", r.err);
-	EXPECT_OK(eventfd_write(self->efd, 1));
+	EXPECT_OK(eventfd_write(e->efd, 1));
 	if (!runner_wait(&r, WAKE_MS)) {
 		/* Unblock the runner: the vCPU goes with the VM. */
-		close(self->vmfd);
-		self->vmfd = -1;
+		close(e->vmfd);
+		e->vmfd = -1;
 		pthread_join(r.thread, NULL);
 		ASSERT_TRUE(false) TH_LOG("the signal did not end the WFI");
 	}
 	ASSERT_EQ(0, pthread_join(r.thread, NULL));
 	ASSERT_EQ(0, r.err);
-	ASSERT_EQ(GUNYAH_VCPU_EXIT_MMIO, self->run->exit_reason);
-	EXPECT_EQ(MMIO_ADDR, self->run->mmio.phys_addr);
-	EXPECT_EQ(4, self->run->mmio.len);
-	EXPECT_EQ(1, self->run->mmio.is_write);
-	memcpy(&data, self->run->mmio.data, sizeof(data));
+	ASSERT_EQ(GUNYAH_VCPU_EXIT_MMIO, e->run->exit_reason);
+	EXPECT_EQ(MMIO_ADDR, e->run->mmio.phys_addr);
+	EXPECT_EQ(4, e->run->mmio.len);
+	EXPECT_EQ(1, e->run->mmio.is_write);
+	memcpy(&data, e->run->mmio.data, sizeof(data));
 	EXPECT_EQ(n, data);
 }
 
 static void expect_power_off(struct __test_metadata *_metadata,
-			     FIXTURE_DATA(irqfd) *self)
+			     struct irqfd_env *e)
 {
-	ASSERT_OK(ioctl(self->vcpufd, GUNYAH_VCPU_RUN, 0));
-	ASSERT_EQ(GUNYAH_VCPU_EXIT_STATUS, self->run->exit_reason);
+	ASSERT_OK(ioctl(e->vcpufd, GUNYAH_VCPU_RUN, 0));
+	ASSERT_EQ(GUNYAH_VCPU_EXIT_STATUS, e->run->exit_reason);
 	EXPECT_EQ(GUNYAH_VM_EXIT_TYPE_PSCI_POWER_OFF,
-		  self->run->status.exit_info.type);
+		  e->run->status.exit_info.type);
 }
 
 TEST_F(irqfd, bad_arguments)
 {
 	int efd2;
 
-	EXPECT_EQ(EINVAL, ERRNO_OF(add_irqfd(self->vmfd, self->efd,
+	EXPECT_EQ(EINVAL, ERRNO_OF(add_irqfd(self->e.vmfd, self->e.efd,
 					     BELL_LABEL, 2, 0)));
-	EXPECT_EQ(EINVAL, ERRNO_OF(add_irqfd(self->vmfd, self->efd,
+	EXPECT_EQ(EINVAL, ERRNO_OF(add_irqfd(self->e.vmfd, self->e.efd,
 					     BELL_LABEL, 0, 1)));
-	EXPECT_EQ(EBADF, ERRNO_OF(add_irqfd(self->vmfd, -1, BELL_LABEL,
+	EXPECT_EQ(EBADF, ERRNO_OF(add_irqfd(self->e.vmfd, -1, BELL_LABEL,
 					    0, 0)));
 	/* A file, but not an eventfd. */
-	EXPECT_EQ(EINVAL, ERRNO_OF(add_irqfd(self->vmfd, self->memfd,
+	EXPECT_EQ(EINVAL, ERRNO_OF(add_irqfd(self->e.vmfd, self->e.memfd,
 					     BELL_LABEL, 0, 0)));
-	EXPECT_EQ(ENOENT, ERRNO_OF(remove_irqfd(self->vmfd, self->efd,
+	EXPECT_EQ(ENOENT, ERRNO_OF(remove_irqfd(self->e.vmfd, self->e.efd,
 						BELL_LABEL, 0, 0)));
 
-	ASSERT_OK(add_irqfd(self->vmfd, self->efd, BELL_LABEL, 0, 0));
+	ASSERT_OK(add_irqfd(self->e.vmfd, self->e.efd, BELL_LABEL, 0, 0));
 	efd2 = eventfd(0, EFD_CLOEXEC);
 	ASSERT_LE(0, efd2);
-	EXPECT_EQ(EEXIST, ERRNO_OF(add_irqfd(self->vmfd, efd2, BELL_LABEL,
+	EXPECT_EQ(EEXIST, ERRNO_OF(add_irqfd(self->e.vmfd, efd2, BELL_LABEL,
 					     GUNYAH_IRQFD_FLAGS_LEVEL, 0)));
-	EXPECT_OK(add_irqfd(self->vmfd, efd2, BELL_LABEL + 1, 0, 0));
-	EXPECT_EQ(ENOENT, ERRNO_OF(remove_irqfd(self->vmfd, self->efd,
+	EXPECT_OK(add_irqfd(self->e.vmfd, efd2, BELL_LABEL + 1, 0, 0));
+	EXPECT_EQ(ENOENT, ERRNO_OF(remove_irqfd(self->e.vmfd, self->e.efd,
 						BELL_LABEL + 2, 0, 0)));
 	/* Only the label names the irqfd. */
-	EXPECT_OK(remove_irqfd(self->vmfd, efd2, BELL_LABEL, 0, 0));
-	EXPECT_EQ(ENOENT, ERRNO_OF(remove_irqfd(self->vmfd, self->efd,
+	EXPECT_OK(remove_irqfd(self->e.vmfd, efd2, BELL_LABEL, 0, 0));
+	EXPECT_EQ(ENOENT, ERRNO_OF(remove_irqfd(self->e.vmfd, self->e.efd,
 						BELL_LABEL, 0, 0)));
-	EXPECT_OK(add_irqfd(self->vmfd, self->efd, BELL_LABEL,
+	EXPECT_OK(add_irqfd(self->e.vmfd, self->e.efd, BELL_LABEL,
 			    GUNYAH_IRQFD_FLAGS_LEVEL, 0));
 	close(efd2);
 }
@@ -367,12 +372,12 @@ TEST_F(irqfd, edge_signal_ends_wfi)
 	struct prog p = { };
 
 	wfi_prog(&p, 2);
-	ASSERT_OK(add_irqfd(self->vmfd, self->efd, BELL_LABEL, 0, 0));
-	load(_metadata, self, &p);
+	ASSERT_OK(add_irqfd(self->e.vmfd, self->e.efd, BELL_LABEL, 0, 0));
+	load(_metadata, &self->e, &p);
 
-	wake_round(_metadata, self, 1);
-	wake_round(_metadata, self, 2);
-	expect_power_off(_metadata, self);
+	wake_round(_metadata, &self->e, 1);
+	wake_round(_metadata, &self->e, 2);
+	expect_power_off(_metadata, &self->e);
 }
 
 TEST_F(irqfd, level_signal_ends_wfi)
@@ -380,13 +385,13 @@ TEST_F(irqfd, level_signal_ends_wfi)
 	struct prog p = { };
 
 	wfi_prog(&p, 2);
-	ASSERT_OK(add_irqfd(self->vmfd, self->efd, BELL_LABEL,
+	ASSERT_OK(add_irqfd(self->e.vmfd, self->e.efd, BELL_LABEL,
 			    GUNYAH_IRQFD_FLAGS_LEVEL, 0));
-	load(_metadata, self, &p);
+	load(_metadata, &self->e, &p);
 
-	wake_round(_metadata, self, 1);
-	wake_round(_metadata, self, 2);
-	expect_power_off(_metadata, self);
+	wake_round(_metadata, &self->e, 1);
+	wake_round(_metadata, &self->e, 2);
+	expect_power_off(_metadata, &self->e);
 }
 
 TEST_F(irqfd, signal_before_start_is_delivered)
@@ -395,16 +400,16 @@ TEST_F(irqfd, signal_before_start_is_delivered)
 	__u32 data = 0;
 
 	wfi_prog(&p, 1);
-	ASSERT_OK(add_irqfd(self->vmfd, self->efd, BELL_LABEL, 0, 0));
-	load(_metadata, self, &p);
-	ASSERT_OK(eventfd_write(self->efd, 1));
+	ASSERT_OK(add_irqfd(self->e.vmfd, self->e.efd, BELL_LABEL, 0, 0));
+	load(_metadata, &self->e, &p);
+	ASSERT_OK(eventfd_write(self->e.efd, 1));
 
 	/* The VM starts with the run; the doorbell rings as it gets it. */
-	ASSERT_OK(ioctl(self->vcpufd, GUNYAH_VCPU_RUN, 0));
-	ASSERT_EQ(GUNYAH_VCPU_EXIT_MMIO, self->run->exit_reason);
-	memcpy(&data, self->run->mmio.data, sizeof(data));
+	ASSERT_OK(ioctl(self->e.vcpufd, GUNYAH_VCPU_RUN, 0));
+	ASSERT_EQ(GUNYAH_VCPU_EXIT_MMIO, self->e.run->exit_reason);
+	memcpy(&data, self->e.run->mmio.data, sizeof(data));
 	EXPECT_EQ(1, data);
-	expect_power_off(_metadata, self);
+	expect_power_off(_metadata, &self->e);
 }
 
 TEST_HARNESS_MAIN
