@@ -96,7 +96,8 @@ struct gunyah_guest_insn {
  * @GUNYAH_GUEST_OP_BLT: if ra < rb (unsigned), pc = imm64.
  * @GUNYAH_GUEST_OP_JMP: pc = imm64.
  * @GUNYAH_GUEST_OP_DOORBELL_SEND: doorbell_send on capability ra with the
- *	flags in rb. Doorbells are not modelled yet: this faults.
+ *	flags in rb. The guest holds no doorbell capability (it only
+ *	receives the doorbells of its DT, see WFI): this faults.
  * @GUNYAH_GUEST_OP_WFI: wait for an interrupt. If one is pending (see
  *	gunyah_sim_vcpu_kick()) it is consumed and execution continues;
  *	otherwise vcpu_run reports EXPECTS_WAKEUP (state_data_1 = 1, WFI)

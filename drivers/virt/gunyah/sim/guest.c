@@ -850,7 +850,7 @@ static bool sim_guest_step(struct sim_rm *rm, struct sim_guest *g,
 	case GUNYAH_GUEST_OP_CRASH:
 		return sim_guest_end(rm, g, SIM_GUEST_EXIT_SOFTWARE_ERROR,
 				     SIM_GUEST_CODE_SOFTWARE_ERROR, resp);
-	case GUNYAH_GUEST_OP_DOORBELL_SEND:	/* not modelled yet */
+	case GUNYAH_GUEST_OP_DOORBELL_SEND:	/* the guest has no send cap */
 	default:
 		return sim_guest_fault(rm, g, v, resp);
 	}
