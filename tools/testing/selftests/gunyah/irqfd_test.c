@@ -412,4 +412,38 @@ TEST_F(irqfd, signal_before_start_is_delivered)
 	expect_power_off(_metadata, &self->e);
 }
 
+/*
+ * Signals that reach no doorbell: an irqfd whose label the DT lacks, and
+ * one removed while the VM runs. The guest keeps waiting.
+ */
+TEST_F(irqfd, signal_without_doorbell_is_not_delivered)
+{
+	struct runner r = { };
+	struct prog p = { };
+	int efd2;
+
+	efd2 = eventfd(0, EFD_CLOEXEC);
+	ASSERT_LE(0, efd2);
+	wfi_prog(&p, 1);
+	ASSERT_OK(add_irqfd(self->e.vmfd, self->e.efd, BELL_LABEL, 0, 0));
+	ASSERT_OK(add_irqfd(self->e.vmfd, efd2, BELL_LABEL + 1, 0, 0));
+	load(_metadata, &self->e, &p);
+
+	r.vcpufd = self->e.vcpufd;
+	ASSERT_EQ(0, pthread_create(&r.thread, NULL, runner_fn, &r));
+	EXPECT_FALSE(runner_wait(&r, BLOCK_MS));
+	EXPECT_OK(eventfd_write(efd2, 1));
+	EXPECT_FALSE(runner_wait(&r, BLOCK_MS));
+	EXPECT_OK(remove_irqfd(self->e.vmfd, self->e.efd, BELL_LABEL, 0, 0));
+	EXPECT_OK(eventfd_write(self->e.efd, 1));
+	EXPECT_FALSE(runner_wait(&r, BLOCK_MS));
+
+	/* The vCPU goes with the VM, and so does the other irqfd. */
+	close(self->e.vmfd);
+	self->e.vmfd = -1;
+	ASSERT_EQ(0, pthread_join(r.thread, NULL));
+	EXPECT_TRUE(!r.err || r.err == ENODEV);
+	close(efd2);
+}
+
 TEST_HARNESS_MAIN
