@@ -1182,6 +1182,160 @@ static void rm_sim_test_guest_wfi_crash(struct kunit *test)
 	guest_teardown(test, t, &g);
 }
 
+/* Doorbells in the test's DTB: one more than a VM can have. */
+#define BELL_NODES		17
+#define BELL_MAX		16
+#define BELL_LABEL(i)		(100 + (i))
+
+/* The property of a doorbell node: a string or a u32, at @off. */
+static void fdt_prop(u8 *fdt, size_t *off, u32 nameoff, const void *val,
+		     u32 len)
+{
+	fdt_be32(fdt, off, 3);
+	fdt_be32(fdt, off, len);
+	fdt_be32(fdt, off, nameoff);
+	memset(&fdt[*off], 0, ALIGN(len, 4));
+	memcpy(&fdt[*off], val, len);
+	*off += ALIGN(len, 4);
+}
+
+/*
+ * A DTB with /gunyah-vm-config/memory's base-address and, in vdevices,
+ * BELL_NODES doorbells (the first labelled with label, the others with
+ * qcom,label) and a doorbell-source, which the host does not send to.
+ */
+static void build_bell_dtb(u8 *fdt, u64 base)
+{
+	/* Offsets: 0 base-address, 13 vdevice-type, 26 qcom,label, 37 label */
+	static const char strings[] =
+		"base-address\0vdevice-type\0qcom,label\0label";
+	size_t off = 40 + 16, struct_off = off, strings_off;
+	__be64 be_base = cpu_to_be64(base);
+	__be32 label;
+	char name[8];
+	unsigned int i;
+
+	fdt_be32(fdt, &off, 1);
+	fdt_name(fdt, &off, "");
+	fdt_be32(fdt, &off, 1);
+	fdt_name(fdt, &off, "gunyah-vm-config");
+	fdt_be32(fdt, &off, 1);
+	fdt_name(fdt, &off, "memory");
+	fdt_prop(fdt, &off, 0, &be_base, sizeof(be_base));
+	fdt_be32(fdt, &off, 2);
+	fdt_be32(fdt, &off, 1);
+	fdt_name(fdt, &off, "vdevices");
+	fdt_be32(fdt, &off, 1);
+	fdt_name(fdt, &off, "source");
+	fdt_prop(fdt, &off, 13, "doorbell-source", sizeof("doorbell-source"));
+	label = cpu_to_be32(99);
+	fdt_prop(fdt, &off, 26, &label, sizeof(label));
+	fdt_be32(fdt, &off, 2);
+	for (i = 0; i < BELL_NODES; i++) {
+		snprintf(name, sizeof(name), "bell%u", i);
+		fdt_be32(fdt, &off, 1);
+		fdt_name(fdt, &off, name);
+		fdt_prop(fdt, &off, 13, "doorbell", sizeof("doorbell"));
+		label = cpu_to_be32(BELL_LABEL(i));
+		fdt_prop(fdt, &off, i ? 26 : 37, &label, sizeof(label));
+		fdt_be32(fdt, &off, 2);
+	}
+	fdt_be32(fdt, &off, 2);			/* vdevices */
+	fdt_be32(fdt, &off, 2);			/* gunyah-vm-config */
+	fdt_be32(fdt, &off, 2);			/* / */
+	fdt_be32(fdt, &off, 9);
+	strings_off = off;
+	memcpy(&fdt[off], strings, sizeof(strings));
+
+	off = 0;
+	fdt_be32(fdt, &off, 0xd00dfeed);
+	fdt_be32(fdt, &off, strings_off + sizeof(strings));
+	fdt_be32(fdt, &off, struct_off);
+	fdt_be32(fdt, &off, strings_off);
+	fdt_be32(fdt, &off, 40);
+	fdt_be32(fdt, &off, 17);
+	fdt_be32(fdt, &off, 16);
+	fdt_be32(fdt, &off, 0);
+	fdt_be32(fdt, &off, sizeof(strings));
+	fdt_be32(fdt, &off, strings_off - struct_off);
+}
+
+/*
+ * The DT's doorbells are BELL_TX resources with send caps; a send raises
+ * the guest's interrupt, which ends a WFI and is taken by it. The host
+ * cannot receive or mask; the doorbells go with the VM's reset.
+ */
+static void rm_sim_test_guest_doorbell(struct kunit *test)
+{
+	struct gunyah_rm_hyp_resources *res = NULL;
+	struct rm_sim_test *t = test->priv;
+	struct guest_vm g;
+	unsigned int i, nr_bells = 0;
+	u64 cap = 0, old;
+	u8 *mem;
+
+	guest_alloc(test, t, &g);
+	mem = guest_mem(&g);
+	build_bell_dtb(mem + GUEST_DTB_OFF, GUEST_BASE);
+	insn(mem, 0, GUNYAH_GUEST_OP_MOVI, 0, 1, 0, GUEST_MMIO);
+	insn(mem, 1, GUNYAH_GUEST_OP_WFI, 0, 0, 0, 0);
+	insn(mem, 2, GUNYAH_GUEST_OP_STORE, 1, 1, 1, 0);
+	insn(mem, 3, GUNYAH_GUEST_OP_WFI, 0, 0, 0, 0);
+	insn(mem, 4, GUNYAH_GUEST_OP_STORE, 1, 1, 1, 1);
+	insn(mem, 5, GUNYAH_GUEST_OP_SYSTEM_OFF, 0, 0, 0, 0);
+	guest_start(test, t, &g);
+
+	KUNIT_ASSERT_EQ(test, gunyah_rm_get_hyp_resources(t->rm, t->vmid, &res),
+			0);
+	for (i = 0; i < res->n_entries; i++) {
+		if (res->entries[i].type != GUNYAH_RESOURCE_TYPE_BELL_TX)
+			continue;
+		KUNIT_EXPECT_EQ(test, res->entries[i].resource_label,
+				BELL_LABEL(nr_bells));
+		KUNIT_EXPECT_EQ(test, res->entries[i].partner_vmid, t->vmid);
+		KUNIT_EXPECT_EQ(test, res->entries[i].virq, 0);
+		if (!nr_bells)
+			cap = res->entries[i].cap_id;
+		else
+			KUNIT_EXPECT_NE(test, res->entries[i].cap_id, cap);
+		nr_bells++;
+	}
+	kfree(res);
+	KUNIT_ASSERT_EQ(test, nr_bells, BELL_MAX);
+
+	run_expect(test, g.cap, 0, GUNYAH_VCPU_STATE_EXPECTS_WAKEUP, 0, 1, 0);
+	KUNIT_EXPECT_EQ(test, gunyah_hypercall_bell_receive(cap, 1, &old),
+			GUNYAH_ERROR_CSPACE_INSUF_RIGHTS);
+	KUNIT_EXPECT_EQ(test, gunyah_hypercall_bell_set_mask(cap, 0, 0),
+			GUNYAH_ERROR_CSPACE_INSUF_RIGHTS);
+	KUNIT_EXPECT_EQ(test, gunyah_hypercall_bell_send(GUNYAH_SIM_CAP_LOOPBACK,
+							 1, &old),
+			GUNYAH_ERROR_CSPACE_WRONG_OBJ_TYPE);
+	KUNIT_EXPECT_EQ(test, gunyah_hypercall_bell_send(0x7fff, 1, &old),
+			GUNYAH_ERROR_CSPACE_CAP_NULL);
+
+	KUNIT_ASSERT_EQ(test, gunyah_hypercall_bell_send(cap, 1, &old),
+			GUNYAH_ERROR_OK);
+	KUNIT_EXPECT_EQ(test, old, 0);
+	KUNIT_ASSERT_EQ(test, gunyah_hypercall_bell_send(cap, 2, &old),
+			GUNYAH_ERROR_OK);
+	KUNIT_EXPECT_EQ(test, old, 1);
+	run_expect(test, g.cap, 0, GUNYAH_VCPU_ADDRSPACE_VMMIO_WRITE,
+		   GUEST_MMIO, 1, GUEST_MMIO & 0xff);
+	/* The WFI received the flags: the next one waits for a new send. */
+	run_expect(test, g.cap, 0, GUNYAH_VCPU_STATE_EXPECTS_WAKEUP, 0, 1, 0);
+	KUNIT_ASSERT_EQ(test, gunyah_hypercall_bell_send(cap, 4, &old),
+			GUNYAH_ERROR_OK);
+	KUNIT_EXPECT_EQ(test, old, 0);
+	run_expect(test, g.cap, 0, GUNYAH_VCPU_ADDRSPACE_VMMIO_WRITE,
+		   GUEST_MMIO + 1, 1, GUEST_MMIO & 0xff);
+	run_expect(test, g.cap, 0, GUNYAH_VCPU_STATE_POWERED_OFF, 1, 0, 0);
+	wait_exited(test, t, EXIT_TYPE_PLATFORM_OFF, 0);
+	guest_teardown(test, t, &g);
+	KUNIT_EXPECT_EQ(test, gunyah_hypercall_bell_send(cap, 1, &old),
+			GUNYAH_ERROR_CSPACE_CAP_NULL);
+}
+
 static struct kunit_case rm_sim_test_cases[] = {
 	KUNIT_CASE(rm_sim_test_get_vmid),
 	KUNIT_CASE(rm_sim_test_vm_lifecycle),
@@ -1206,6 +1360,7 @@ static struct kunit_case rm_sim_test_cases[] = {
 	KUNIT_CASE(rm_sim_test_guest_wfi_crash),
 	KUNIT_CASE(rm_sim_test_guest_psci),
 	KUNIT_CASE(rm_sim_test_guest_dtb_base),
+	KUNIT_CASE(rm_sim_test_guest_doorbell),
 	{}
 };
 

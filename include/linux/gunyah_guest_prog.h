@@ -96,11 +96,17 @@ struct gunyah_guest_insn {
  * @GUNYAH_GUEST_OP_BLT: if ra < rb (unsigned), pc = imm64.
  * @GUNYAH_GUEST_OP_JMP: pc = imm64.
  * @GUNYAH_GUEST_OP_DOORBELL_SEND: doorbell_send on capability ra with the
- *	flags in rb. Doorbells are not modelled yet: this faults.
+ *	flags in rb. The guest holds no doorbell capability (it only
+ *	receives the doorbells of its DT, see WFI): this faults.
  * @GUNYAH_GUEST_OP_WFI: wait for an interrupt. If one is pending (see
  *	gunyah_sim_vcpu_kick()) it is consumed and execution continues;
  *	otherwise vcpu_run reports EXPECTS_WAKEUP (state_data_1 = 1, WFI)
  *	until one arrives, and the vCPU's wake-up interrupt is raised then.
+ *	The interrupt of a doorbell of the VM (a "doorbell" vdevice of its
+ *	DT, which the host rings with doorbell_send) ends the WFI of any of
+ *	the VM's vCPUs the same way: the WFI takes it and, standing in for
+ *	the guest's handler, clears (receives) all of the doorbell's flags,
+ *	so the doorbell can raise its interrupt again.
  * @GUNYAH_GUEST_OP_CPU_ON: power on the vCPU whose index is in ra, at
  *	pc = imm64 with its r0 = rb. r0 of the caller is set to
  *	%GUNYAH_GUEST_PSCI_SUCCESS, %GUNYAH_GUEST_PSCI_ALREADY_ON if the

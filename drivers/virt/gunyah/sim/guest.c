@@ -36,6 +36,12 @@
  * %SIM_GUEST_NR_IRQS is used up). It is raised, like the message queues'
  * interrupts, from an irq_work when a vCPU that waits (WFI) is kicked,
  * when a vCPU is powered on, and when a VM's vCPUs are killed.
+ *
+ * The guest receives the doorbells of its DT (bell.c): a doorbell the host
+ * rings raises the guest's interrupt, which ends a WFI of any of its vCPUs
+ * and is taken by that WFI. A vCPU that waits in WFI then is woken as by a
+ * kick; the doorbell may ring in any context, so the vCPU's state is read
+ * there without &sim_rm.lock, ordered by barriers against the WFI.
  */
 
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
@@ -284,6 +290,7 @@ void sim_guest_destroy(struct sim_guest *g)
 
 	if (!g)
 		return;
+	sim_bell_remove_all(g);
 	for (i = 0; i < g->nr_vcpus; i++)
 		if (g->vcpus[i].irq_slot >= 0)
 			clear_bit(g->vcpus[i].irq_slot, sim_guest_irq_used);
@@ -420,6 +427,41 @@ static int sim_guest_map(struct sim_guest *g, const struct sim_mem_view *view,
 	reg->ram = sim_guest_ranges_ram(view);
 	g->nr_regions++;
 	return 0;
+}
+
+/**
+ * sim_guest_read_parcel() - copy bytes out of a parcel the VM may not have
+ *                           accepted yet, for the RM
+ * @view: the parcel
+ * @off: offset of the first byte
+ * @len: number of bytes, at most %SIM_GUEST_FDT_MAX
+ *
+ * Context: &sim_rm.lock held.
+ * Return: a kvmalloc()ed copy, or NULL if the range is not inside the
+ * parcel, not System RAM, or memory is short.
+ */
+void *sim_guest_read_parcel(const struct sim_mem_view *view, u64 off,
+			    size_t len)
+{
+	/* sim_guest_copy() only reads the ranges. */
+	const struct sim_guest_region reg = {
+		.size = view->size,
+		.rights = SIM_GUEST_RIGHT_R,
+		.ram = sim_guest_ranges_ram(view),
+		.nr_ranges = view->nr_ranges,
+		.ranges = (struct sim_mem_range *)view->ranges,
+	};
+	void *buf;
+
+	if (!len || len > SIM_GUEST_FDT_MAX || off > view->size ||
+	    len > view->size - off)
+		return NULL;
+	buf = kvmalloc(len, GFP_KERNEL);
+	if (buf && !sim_guest_copy(&reg, off, buf, len, false)) {
+		kvfree(buf);
+		buf = NULL;
+	}
+	return buf;
 }
 
 /*
@@ -568,6 +610,49 @@ void sim_guest_kill(struct sim_guest *g)
 		v->state = SIM_VCPU_EXITED;
 		sim_guest_wake(v);
 	}
+}
+
+/**
+ * sim_guest_bell_wake() - a doorbell of the guest raised its interrupt
+ * @g: the guest
+ *
+ * Wakes the vCPUs that wait in WFI; the first to run again takes the
+ * interrupt (sim_bell_take()).
+ *
+ * Context: any; sim_bell_lock held, after a full barrier that orders the
+ * doorbell's new state before the vCPU states read here.
+ */
+void sim_guest_bell_wake(struct sim_guest *g)
+{
+	unsigned int i;
+
+	for (i = 0; i < g->nr_vcpus; i++)
+		if (READ_ONCE(g->vcpus[i].state) == SIM_VCPU_WFI)
+			sim_guest_wake(&g->vcpus[i]);
+}
+
+/*
+ * Whether an interrupt ends the WFI of @v now: a kick, or a doorbell. The
+ * vCPU runs on if so, and waits in WFI if not.
+ */
+static bool sim_guest_wfi_done(struct sim_guest *g, struct sim_guest_vcpu *v)
+{
+	if (v->pending) {
+		v->pending = false;
+		WRITE_ONCE(v->state, SIM_VCPU_ON);
+		return true;
+	}
+	WRITE_ONCE(v->state, SIM_VCPU_WFI);
+	/*
+	 * Paired with the barrier of sim_bell_update(): either the doorbell
+	 * sees this vCPU waiting and wakes it, or this vCPU sees the doorbell.
+	 */
+	smp_mb();
+	if (sim_bell_take(g)) {
+		WRITE_ONCE(v->state, SIM_VCPU_ON);
+		return true;
+	}
+	return false;
 }
 
 static void sim_guest_resp(struct gunyah_hypercall_vcpu_run_resp *resp,
@@ -745,11 +830,8 @@ static bool sim_guest_step(struct sim_rm *rm, struct sim_guest *g,
 		break;
 	case GUNYAH_GUEST_OP_WFI:
 		v->pc = next;
-		if (v->pending) {
-			v->pending = false;
+		if (sim_guest_wfi_done(g, v))
 			return false;
-		}
-		v->state = SIM_VCPU_WFI;
 		sim_guest_resp(resp, GUNYAH_VCPU_STATE_EXPECTS_WAKEUP, 0,
 			       SIM_GUEST_WAKEUP_WFI, 0);
 		return true;
@@ -770,7 +852,7 @@ static bool sim_guest_step(struct sim_rm *rm, struct sim_guest *g,
 	case GUNYAH_GUEST_OP_CRASH:
 		return sim_guest_end(rm, g, SIM_GUEST_EXIT_SOFTWARE_ERROR,
 				     SIM_GUEST_CODE_SOFTWARE_ERROR, resp);
-	case GUNYAH_GUEST_OP_DOORBELL_SEND:	/* not modelled yet */
+	case GUNYAH_GUEST_OP_DOORBELL_SEND:	/* the guest has no send cap */
 	default:
 		return sim_guest_fault(rm, g, v, resp);
 	}
@@ -797,13 +879,11 @@ static void sim_guest_run(struct sim_rm *rm, struct sim_guest *g,
 		sim_guest_resp(resp, GUNYAH_VCPU_STATE_POWERED_OFF, 0, 0, 0);
 		return;
 	case SIM_VCPU_WFI:
-		if (!v->pending) {
+		if (!sim_guest_wfi_done(g, v)) {
 			sim_guest_resp(resp, GUNYAH_VCPU_STATE_EXPECTS_WAKEUP,
 				       0, SIM_GUEST_WAKEUP_WFI, 0);
 			return;
 		}
-		v->pending = false;
-		v->state = SIM_VCPU_ON;
 		break;
 	case SIM_VCPU_MMIO_READ:
 		v->r[v->mmio_reg] = sim_guest_truncate(resume_data[0],

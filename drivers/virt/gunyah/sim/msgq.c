@@ -2,7 +2,8 @@
 /*
  * Gunyah simulator: the two message queues between the host and the
  * Resource Manager, the host interrupts they raise, and the hypercall
- * backend through which the host uses them (vcpu_run is guest.c's).
+ * backend through which the host uses them (vcpu_run is guest.c's, the
+ * doorbell calls bell.c's).
  *
  * Semantics follow the hypervisor (ABI section 2), quirks included: a send of
  * 0 bytes or of more than the maximum message size returns OK and enqueues
@@ -196,33 +197,13 @@ static enum gunyah_error sim_hc_msgq_recv(u64 capid, void *buf, size_t size,
 	return GUNYAH_ERROR_OK;
 }
 
-static enum gunyah_error sim_hc_bell_send(u64 capid, u64 new_flags,
-					  u64 *old_flags)
-{
-	*old_flags = 0;
-	return GUNYAH_ERROR_UNIMPLEMENTED;
-}
-
-static enum gunyah_error sim_hc_bell_receive(u64 capid, u64 clear_flags,
-					     u64 *old_flags)
-{
-	*old_flags = 0;
-	return GUNYAH_ERROR_UNIMPLEMENTED;
-}
-
-static enum gunyah_error sim_hc_bell_set_mask(u64 capid, u64 enable_mask,
-					      u64 ack_mask)
-{
-	return GUNYAH_ERROR_UNIMPLEMENTED;
-}
-
 /* The hypercall backend registered with gunyah.ko. */
 const struct gunyah_hypercall_ops sim_hc_ops = {
 	.owner		= THIS_MODULE,
 	.identify	= sim_hc_identify,
-	.bell_send	= sim_hc_bell_send,
-	.bell_receive	= sim_hc_bell_receive,
-	.bell_set_mask	= sim_hc_bell_set_mask,
+	.bell_send	= sim_bell_send,
+	.bell_receive	= sim_bell_receive,
+	.bell_set_mask	= sim_bell_set_mask,
 	.msgq_send	= sim_hc_msgq_send,
 	.msgq_recv	= sim_hc_msgq_recv,
 	.vcpu_run	= sim_guest_vcpu_run,

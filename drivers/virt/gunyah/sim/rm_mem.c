@@ -618,6 +618,38 @@ bool sim_mem_image_parcel(struct sim_rm *rm, u32 handle, u16 vmid,
 }
 
 /**
+ * sim_mem_parcel_view() - the memory of a VM's image parcel, for the RM
+ * @rm: the RM
+ * @handle: parcel handle
+ * @vmid: the VM; it must be in the parcel's ACL
+ * @view: filled with the parcel's ranges and size (@view->rights is the
+ *        RM's R only, whatever the VM's rights)
+ *
+ * Lets the RM read the VM's DT before the VM accepted the parcel.
+ *
+ * Context: @rm->lock held; the view is valid while it is.
+ * Return: false if there is no such complete parcel for @vmid.
+ */
+bool sim_mem_parcel_view(struct sim_rm *rm, u32 handle, u16 vmid,
+			 struct sim_mem_view *view)
+	__must_hold(&rm->lock)
+{
+	struct sim_parcel *p = sim_mem_find(rm, handle);
+	unsigned int i;
+
+	if (!p || p->appending || !sim_parcel_lists(p, vmid))
+		return false;
+	view->handle = p->handle;
+	view->rights = 4;
+	view->nr_ranges = p->nr_ranges;
+	view->ranges = p->ranges;
+	view->size = 0;
+	for (i = 0; i < p->nr_ranges; i++)
+		view->size += p->ranges[i].size;
+	return true;
+}
+
+/**
  * sim_mem_vm_start() - the RM accepts, for a starting VM, its parcels
  * @rm: the RM
  * @vmid: the VM

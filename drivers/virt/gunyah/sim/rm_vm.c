@@ -81,6 +81,7 @@
 /* VM_GET_HYP_RESOURCES entries. */
 #define SIM_HYP_RESOURCE_SIZE		44
 #define SIM_RESOURCE_VIRTUAL_CPU	4
+#define SIM_RESOURCE_DOORBELL_SRC	0
 
 /* Boot context register sets; X0-X30 are bits 0-30 of sim_vm::boot_set. */
 #define SIM_REG_SET_X			0
@@ -114,6 +115,9 @@
  * @fw_size: firmware region size
  * @nr_vcpus: vCPUs created at VM_INIT
  * @vcpu_caps: their capability IDs, in the host's cspace
+ * @nr_bells: doorbells created at VM_INIT, the host sending
+ * @bell_labels: their labels
+ * @bell_caps: their capability IDs, in the host's cspace
  * @boot_set: which boot context registers were set
  * @boot_regs: boot context values: X0-X30, then PC, then SP
  * @nr_paging: number of demand-paged ranges in @paging
@@ -140,6 +144,9 @@ struct sim_vm {
 	u64 fw_size;
 	unsigned int nr_vcpus;
 	u64 vcpu_caps[SIM_MAX_VCPUS];
+	unsigned int nr_bells;
+	u32 bell_labels[SIM_MAX_BELLS];
+	u64 bell_caps[SIM_MAX_BELLS];
 	DECLARE_BITMAP(boot_set, SIM_BOOT_NR_REGS);
 	u64 boot_regs[SIM_BOOT_NR_REGS];
 	u32 nr_paging;
@@ -254,6 +261,9 @@ static void sim_vm_clear_config(struct sim_vm *vm)
 	vm->fw_size = 0;
 	vm->nr_vcpus = 0;
 	memset(vm->vcpu_caps, 0, sizeof(vm->vcpu_caps));
+	vm->nr_bells = 0;
+	memset(vm->bell_labels, 0, sizeof(vm->bell_labels));
+	memset(vm->bell_caps, 0, sizeof(vm->bell_caps));
 	bitmap_zero(vm->boot_set, SIM_BOOT_NR_REGS);
 	memset(vm->boot_regs, 0, sizeof(vm->boot_regs));
 	kfree(vm->paging);
@@ -575,6 +585,55 @@ static u32 sim_vm_auth_image(struct sim_rm *rm, const u8 *req, size_t len)
 	return SIM_RM_OK;
 }
 
+/*
+ * The doorbells of the VM's DT, the host sending, as the open-source RM
+ * creates them at VM_INIT (ABI section 11.5). A DT that cannot be read
+ * gives none: the driver's tests start VMs whose DTB is arbitrary bytes.
+ * Beyond %SIM_MAX_BELLS doorbells, and for a label used before, a
+ * doorbell is ignored.
+ */
+static int sim_vm_init_bells(struct sim_rm *rm, struct sim_vm *vm)
+	__must_hold(&rm->lock)
+{
+	size_t len = min_t(u64, vm->dtb_size, SZ_1M);
+	u32 labels[SIM_MAX_BELLS];
+	struct sim_mem_view view;
+	unsigned int nr, i, j;
+	void *dtb;
+	int ret;
+
+	if (!sim_mem_parcel_view(rm, vm->image_handle, vm->vmid, &view))
+		return 0;
+	dtb = sim_guest_read_parcel(&view, vm->dtb_offset, len);
+	if (!dtb)
+		return 0;
+	if (sim_fdt_vm_doorbells(dtb, len, labels, SIM_MAX_BELLS, &nr))
+		nr = 0;		/* malformed: none */
+	kvfree(dtb);
+	if (nr > SIM_MAX_BELLS) {
+		pr_debug("VM %#x: %u doorbells in its DT, %u created\n",
+			 vm->vmid, nr, SIM_MAX_BELLS);
+		nr = SIM_MAX_BELLS;
+	}
+	for (i = 0; i < nr; i++) {
+		for (j = 0; j < vm->nr_bells; j++)
+			if (vm->bell_labels[j] == labels[i])
+				break;
+		if (j < vm->nr_bells) {
+			pr_debug("VM %#x: doorbell label %u repeated, ignored\n",
+				 vm->vmid, labels[i]);
+			continue;
+		}
+		ret = sim_bell_add(vm->guest, rm->next_capid);
+		if (ret)
+			return ret;
+		vm->bell_labels[vm->nr_bells] = labels[i];
+		vm->bell_caps[vm->nr_bells] = rm->next_capid++;
+		vm->nr_bells++;
+	}
+	return 0;
+}
+
 /* 0x5600000B: u16 vmid, u16 must be 0 */
 static u32 sim_vm_init(struct sim_rm *rm, const u8 *req, size_t len)
 {
@@ -599,6 +658,14 @@ static u32 sim_vm_init(struct sim_rm *rm, const u8 *req, size_t len)
 		return SIM_RM_NOMEM;
 	vm->nr_vcpus = rm->nr_vcpus;
 	rm->next_capid += rm->nr_vcpus;
+	if (sim_vm_init_bells(rm, vm)) {
+		/* Nothing of the guest is visible yet: VM_INIT never happened. */
+		sim_guest_destroy(vm->guest);
+		vm->guest = NULL;
+		vm->nr_vcpus = 0;
+		vm->nr_bells = 0;
+		return SIM_RM_NOMEM;
+	}
 	sim_vm_set_state(rm, vm, SIM_VM_READY);
 	return SIM_RM_OK;
 }
@@ -653,7 +720,7 @@ static u32 sim_vm_get_hyp_resources(struct sim_rm *rm, const u8 *req,
 	if (!vm->has_config)
 		return SIM_RM_NORESOURCE;
 
-	sim_rm_reply_le32(rm, vm->nr_vcpus);
+	sim_rm_reply_le32(rm, vm->nr_vcpus + vm->nr_bells);
 	for (i = 0; i < vm->nr_vcpus; i++) {
 		memset(entry, 0, sizeof(entry));
 		entry[0] = SIM_RESOURCE_VIRTUAL_CPU;
@@ -665,6 +732,16 @@ static u32 sim_vm_get_hyp_resources(struct sim_rm *rm, const u8 *req,
 		put_unaligned_le32(vm->guest ?
 				   sim_guest_vcpu_virq(vm->guest, i) : 0,
 				   &entry[24]);
+		sim_rm_reply_data(rm, entry, sizeof(entry));
+	}
+	/* The VM's doorbells: the host sends, virq 0 (ABI section 11.5). */
+	for (i = 0; i < vm->nr_bells; i++) {
+		memset(entry, 0, sizeof(entry));
+		entry[0] = SIM_RESOURCE_DOORBELL_SRC;
+		put_unaligned_le16(vm->vmid, &entry[2]);	/* partner */
+		put_unaligned_le32(vm->bell_labels[i], &entry[8]);
+		put_unaligned_le32(lower_32_bits(vm->bell_caps[i]), &entry[12]);
+		put_unaligned_le32(upper_32_bits(vm->bell_caps[i]), &entry[16]);
 		sim_rm_reply_data(rm, entry, sizeof(entry));
 	}
 	return SIM_RM_OK;

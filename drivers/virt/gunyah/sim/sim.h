@@ -13,6 +13,7 @@
  * Lock order, outermost first:
  *
  *   sim_rm::lock -> sim_fault_lock -> sim_last_lock -> sim_msgq::lock
+ *   sim_rm::lock -> sim_bell_lock
  *
  * guest.c models the VMs' guests: it runs guest programs (see
  * <linux/gunyah_guest_prog.h>) in the vcpu_run hypercall, under sim_rm::lock
@@ -73,6 +74,8 @@ struct seq_file;
 
 #define SIM_MAX_VCPUS			16
 #define SIM_FIRST_VCPU_CAP		0x100
+/* Doorbells per VM; the DT's further doorbell vdevices are ignored. */
+#define SIM_MAX_BELLS			16
 
 /* RM error codes (ABI section 3.4). */
 #define SIM_RM_OK			0x0
@@ -217,8 +220,11 @@ struct sim_rm_msg {
 	u8 payload[];
 };
 
-/* Largest reply data of any call the model implements (44-byte entries). */
-#define SIM_RM_REPLY_MAX	1024
+/*
+ * Largest reply data of any call the model implements: VM_GET_HYP_RESOURCES,
+ * a count and a 44-byte entry per vCPU and doorbell.
+ */
+#define SIM_RM_REPLY_MAX	1536
 
 /**
  * struct sim_rm - the modelled Resource Manager
@@ -246,7 +252,7 @@ struct sim_rm_msg {
  * @vms: the allocated VMs, &struct sim_vm
  * @secondary_used: bitmap of allocated secondary VMIDs, bit = VMID
  * @dynamic_used: bitmap of allocated dynamic VMIDs, bit 0 = first VMID
- * @next_capid: capability ID of the next vCPU created
+ * @next_capid: capability ID of the next vCPU or doorbell created
  * @parcels: the memory parcels, &struct sim_parcel, oldest first
  * @next_handle: handle of the next parcel created
  */
@@ -363,9 +369,23 @@ u32 sim_guest_start(struct sim_rm *rm, struct sim_guest *g,
 void sim_guest_kill(struct sim_guest *g);
 enum gunyah_error sim_guest_vcpu_run(u64 capid, const u64 resume_data[3],
 				     struct gunyah_hypercall_vcpu_run_resp *resp);
+void sim_guest_bell_wake(struct sim_guest *g);
+void *sim_guest_read_parcel(const struct sim_mem_view *view, u64 off,
+			    size_t len);
+
+/* bell.c */
+int sim_bell_add(struct sim_guest *g, u64 cap);
+void sim_bell_remove_all(struct sim_guest *g);
+bool sim_bell_take(struct sim_guest *g);
+enum gunyah_error sim_bell_send(u64 capid, u64 new_flags, u64 *old_flags);
+enum gunyah_error sim_bell_receive(u64 capid, u64 clear_flags,
+				   u64 *old_flags);
+enum gunyah_error sim_bell_set_mask(u64 capid, u64 enable_mask, u64 ack_mask);
 
 /* fdt.c */
 int sim_fdt_vm_mem_base(const void *buf, size_t size, u64 *base);
+int sim_fdt_vm_doorbells(const void *buf, size_t size, u32 *labels,
+			 unsigned int max, unsigned int *nr);
 
 /* rm.c */
 struct sim_rm *sim_rm_create(enum sim_protocol protocol,
@@ -399,6 +419,8 @@ bool sim_mem_dispatch(struct sim_rm *rm, u32 msg_id, const u8 *req,
 		      size_t len, u32 *err);
 bool sim_mem_image_parcel(struct sim_rm *rm, u32 handle, u16 vmid,
 			  u64 *size);
+bool sim_mem_parcel_view(struct sim_rm *rm, u32 handle, u16 vmid,
+			 struct sim_mem_view *view);
 void sim_mem_vm_start(struct sim_rm *rm, u16 vmid);
 unsigned int sim_mem_vm_parcels(struct sim_rm *rm, u16 vmid,
 				struct sim_mem_view *views, unsigned int max);

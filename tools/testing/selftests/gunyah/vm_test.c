@@ -127,7 +127,6 @@ TEST_F(vm, unknown_functions_are_enoent)
 		__u32 arg_size;
 	} fns[] = {
 		{ 0, 4 },
-		{ GUNYAH_FN_IRQFD, sizeof(struct gunyah_fn_irqfd_arg) },
 		{ 99, 4 },
 	};
 	__u8 arg[GUNYAH_FN_MAX_ARG_SIZE] = { };

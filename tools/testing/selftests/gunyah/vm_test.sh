@@ -3,17 +3,17 @@
 #
 # The VM manager end to end, at both RM protocol levels: loads gunyah_sim.ko
 # with protocol=oss, then =full, and runs the kselftest programs vm_test,
-# vm_mem_test, vm_user_mem_test, vcpu_test and ioeventfd_test against it.
-# Their TAP output is relayed as it is (one plan per program and level);
-# the e2e /init counts the "ok N" and "not ok N" lines. Failures of this script itself are reported
-# as "not ok 0 <level>.<step>".
+# vm_mem_test, vm_user_mem_test, vcpu_test, ioeventfd_test and irqfd_test
+# against it. Their TAP output is relayed as it is (one plan per program and
+# level); the e2e /init counts the "ok N" and "not ok N" lines. Failures of
+# this script itself are reported as "not ok 0 <level>.<step>".
 #
 # The programs live in PROGDIR (../progs next to this script by default),
 # where /init does not run them without the simulator.
 
 MODDIR=${MODDIR:-/lib/modules}
 PROGDIR=${PROGDIR:-$(dirname "$0")/../progs}
-PROGS="vm_test vm_mem_test vm_user_mem_test vcpu_test ioeventfd_test"
+PROGS="vm_test vm_mem_test vm_user_mem_test vcpu_test ioeventfd_test irqfd_test"
 VMS=/sys/kernel/debug/gunyah_sim/vms
 fail=0
 
@@ -27,10 +27,11 @@ wait_no_vms() {
 	done
 }
 
-# The vCPU and ioeventfd functions; /dev/gunyah would load them on demand
-# through their module aliases, but the initramfs has no modprobe database.
+# The VM functions; /dev/gunyah would load them on demand through their
+# module aliases, but the initramfs has no modprobe database.
 insmod "$MODDIR/gunyah_vcpu.ko" || echo "not ok 0 load_gunyah_vcpu"
 insmod "$MODDIR/gunyah_ioeventfd.ko" || echo "not ok 0 load_gunyah_ioeventfd"
+insmod "$MODDIR/gunyah_irqfd.ko" || echo "not ok 0 load_gunyah_irqfd"
 
 for level in oss full; do
 	if ! insmod "$MODDIR/gunyah_sim.ko" protocol=$level; then
@@ -58,5 +59,6 @@ for level in oss full; do
 	fi
 done
 rmmod gunyah_ioeventfd || fail=1
+rmmod gunyah_irqfd || fail=1
 rmmod gunyah_vcpu || fail=1
 exit $fail
