@@ -11,11 +11,8 @@
 #include <stdint.h>
 #include <sys/eventfd.h>
 
-#include "vm_util.h"
-#include "../../../../include/linux/gunyah_guest_prog.h"
+#include "guest_prog.h"
 
-#define PROG_OFF	0x10000ULL
-#define PROG_ADDR	(RAM_BASE + PROG_OFF)
 #define IOEV_ADDR	0x10000000ULL
 
 /* Guest registers the programs below use. */
@@ -23,29 +20,6 @@
 #define R_ADDR		2
 #define R_CNT		3
 #define R_END		4
-
-struct prog {
-	struct gunyah_guest_insn insn[128];
-	unsigned int n;
-};
-
-static void emit(struct prog *p, __u8 op, __u8 size, __u8 ra, __u8 rb,
-		 __u64 imm)
-{
-	struct gunyah_guest_insn *i = &p->insn[p->n++];
-
-	memset(i, 0, sizeof(*i));
-	i->op = op;
-	i->size = size;
-	i->ra = ra;
-	i->rb = rb;
-	i->imm64 = imm;		/* the e2e machine is little endian */
-}
-
-static __u64 here(const struct prog *p)
-{
-	return PROG_ADDR + p->n * GUNYAH_GUEST_INSN_SIZE;
-}
 
 /* Store the @size low bytes of @val at IOEV_ADDR + @off. */
 static void emit_store(struct prog *p, __u8 size, __u64 off, __u64 val)

@@ -10,11 +10,8 @@
 #include <stddef.h>
 #include <sys/eventfd.h>
 
-#include "vm_util.h"
-#include "../../../../include/linux/gunyah_guest_prog.h"
+#include "guest_prog.h"
 
-#define PROG_OFF	0x10000ULL
-#define PROG_ADDR	(RAM_BASE + PROG_OFF)
 #define MMIO_ADDR	0x10000000ULL
 #define BELL_LABEL	5
 #define BLOCK_MS	200
@@ -124,24 +121,6 @@ static size_t build_dtb(void *buf, size_t size, __u32 label)
 	memcpy((char *)buf + off_struct, f.strct, f.strct_len);
 	memcpy((char *)buf + off_strings, f.strings, f.strings_len);
 	return total;
-}
-
-struct prog {
-	struct gunyah_guest_insn insn[16];
-	unsigned int n;
-};
-
-static void emit(struct prog *p, __u8 op, __u8 size, __u8 ra, __u8 rb,
-		 __u64 imm)
-{
-	struct gunyah_guest_insn *i = &p->insn[p->n++];
-
-	memset(i, 0, sizeof(*i));
-	i->op = op;
-	i->size = size;
-	i->ra = ra;
-	i->rb = rb;
-	i->imm64 = imm;		/* the e2e machine is little endian */
 }
 
 /* WFI, then an MMIO write of @n to MMIO_ADDR, for n = 1 to @rounds. */

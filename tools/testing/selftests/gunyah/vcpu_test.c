@@ -9,36 +9,9 @@
 #include <pthread.h>
 #include <stddef.h>
 
-#include "vm_util.h"
-#include "../../../../include/linux/gunyah_guest_prog.h"
+#include "guest_prog.h"
 
-#define PROG_OFF	0x10000ULL
-#define PROG_ADDR	(RAM_BASE + PROG_OFF)
 #define MMIO_ADDR	0x10000000ULL
-
-struct prog {
-	struct gunyah_guest_insn insn[64];
-	unsigned int n;
-};
-
-static void emit(struct prog *p, __u8 op, __u8 size, __u8 ra, __u8 rb,
-		 __u64 imm)
-{
-	struct gunyah_guest_insn *i = &p->insn[p->n++];
-
-	memset(i, 0, sizeof(*i));
-	i->op = op;
-	i->size = size;
-	i->ra = ra;
-	i->rb = rb;
-	i->imm64 = imm;		/* the e2e machine is little endian */
-}
-
-/* Guest address of the next instruction. */
-static __u64 here(const struct prog *p)
-{
-	return PROG_ADDR + p->n * GUNYAH_GUEST_INSN_SIZE;
-}
 
 /* What the helpers below work on: the fixture's VM and vCPU. */
 struct vcpu_env {
