@@ -2,18 +2,20 @@
 # SPDX-License-Identifier: GPL-2.0-only
 #
 # The VM manager end to end, at both RM protocol levels: loads gunyah_sim.ko
-# with protocol=oss, then =full, and runs the kselftest programs vm_test,
-# vm_mem_test, vm_user_mem_test, vcpu_test, ioeventfd_test and irqfd_test
-# against it. Their TAP output is relayed as it is (one plan per program and
-# level); the e2e /init counts the "ok N" and "not ok N" lines. Failures of
-# this script itself are reported as "not ok 0 <level>.<step>".
+# with protocol=oss, then =full, each VM with 16 vCPUs, and runs the
+# kselftest programs vm_test, vm_mem_test, vm_user_mem_test, vcpu_test,
+# vcpu_smp_test, ioeventfd_test and irqfd_test against it. Their TAP output
+# is relayed as it is (one plan per program and level); the e2e /init
+# counts the "ok N" and "not ok N" lines. Failures of this script itself
+# are reported as "not ok 0 <level>.<step>".
 #
 # The programs live in PROGDIR (../progs next to this script by default),
 # where /init does not run them without the simulator.
 
 MODDIR=${MODDIR:-/lib/modules}
 PROGDIR=${PROGDIR:-$(dirname "$0")/../progs}
-PROGS="vm_test vm_mem_test vm_user_mem_test vcpu_test ioeventfd_test irqfd_test"
+PROGS="vm_test vm_mem_test vm_user_mem_test vcpu_test vcpu_smp_test
+       ioeventfd_test irqfd_test"
 VMS=/sys/kernel/debug/gunyah_sim/vms
 fail=0
 
@@ -34,7 +36,7 @@ insmod "$MODDIR/gunyah_ioeventfd.ko" || echo "not ok 0 load_gunyah_ioeventfd"
 insmod "$MODDIR/gunyah_irqfd.ko" || echo "not ok 0 load_gunyah_irqfd"
 
 for level in oss full; do
-	if ! insmod "$MODDIR/gunyah_sim.ko" protocol=$level; then
+	if ! insmod "$MODDIR/gunyah_sim.ko" protocol=$level vcpus=16; then
 		echo "not ok 0 $level.load_simulator"
 		fail=1
 		continue
