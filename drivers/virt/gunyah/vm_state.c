@@ -795,8 +795,9 @@ int gunyah_vm_ensure_started(struct gunyah_vm *vm)
 {
 	int ret;
 
-	if (READ_ONCE(vm->state) != GUNYAH_VM_NEW)
+	if (READ_ONCE(vm->state) == GUNYAH_VM_RUNNING)
 		return 0;
+	/* A start in progress holds the lock: wait for it to finish. */
 	ret = mutex_lock_killable(&vm->lock);
 	if (ret)
 		return ret;

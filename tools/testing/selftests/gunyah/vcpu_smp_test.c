@@ -249,17 +249,12 @@ static void *vcpu_thread(void *arg)
 }
 
 /*
- * Starts the VM, then one thread per vCPU. The VM is started here rather
- * than by the threads' first VCPU_RUN: gunyah_vm_ensure_started() returns
- * 0 without waiting for a start another thread has under way (the state is
- * no longer NEW from VM_ALLOCATE on), and VCPU_RUN then fails with ENOENT
- * because the vCPU's resource is not populated yet.
+ * One thread per vCPU. The VM is not started first: every thread's first
+ * VCPU_RUN races to start it, and all of them must wait for the one start.
  */
 static void start_threads(struct __test_metadata *_metadata, struct smp *s)
 {
 	unsigned int i;
-
-	test_cmd_start(s->vmfd);
 
 	for (i = 0; i < s->nr; i++) {
 		ASSERT_EQ(0, pthread_create(&s->t[i].thread, NULL, vcpu_thread,
