@@ -29,42 +29,24 @@ static void emit_store(struct prog *p, __u8 size, __u64 off, __u64 val)
 	emit(p, GUNYAH_GUEST_OP_STORE, size, R_VAL, R_ADDR, off);
 }
 
-struct ioev_env {
-	int memfd;
-	int vmfd;
-	int vcpufd;
-	struct gunyah_vcpu_run *run;
-};
-
 FIXTURE(ioeventfd)
 {
 	int devfd;
 	int efd;
-	struct ioev_env e;
+	struct vcpu_env e;
 };
 
 FIXTURE_SETUP(ioeventfd)
 {
 	self->devfd = open_dev(_metadata);
-	self->e.vmfd = create_vm(self->devfd);
-	ASSERT_LE(0, self->e.vmfd);
-	self->e.memfd = create_gmem(self->devfd, RAM_SIZE, 0);
-	ASSERT_LE(0, self->e.memfd);
-	self->e.vcpufd = -1;
-	self->e.run = MAP_FAILED;
+	vcpu_env_open(_metadata, &self->e, self->devfd);
 	self->efd = eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK);
 	ASSERT_LE(0, self->efd);
 }
 
 FIXTURE_TEARDOWN(ioeventfd)
 {
-	if (self->e.run != MAP_FAILED)
-		munmap(self->e.run, page_size());
-	if (self->e.vcpufd >= 0)
-		close(self->e.vcpufd);
-	if (self->e.vmfd >= 0)
-		close(self->e.vmfd);
-	close(self->e.memfd);
+	vcpu_env_close(&self->e);
 	close(self->efd);
 	EXPECT_TRUE(wait_sim_vm_gone(-1, TEARDOWN_TIMEOUT_MS));
 	close(self->devfd);
@@ -125,55 +107,9 @@ static __u64 efd_take(int efd)
 	return v;
 }
 
-/* Put @p in the VM's RAM, map the RAM, set DTB and PC, add vCPU 0. */
-static void load(struct __test_metadata *_metadata, struct ioev_env *e,
-		 const struct prog *p)
-{
-	struct gunyah_fn_vcpu_arg arg = { .id = 0 };
-	struct gunyah_fn_desc desc = {
-		.type = GUNYAH_FN_VCPU,
-		.arg_size = sizeof(arg),
-		.arg = (__u64)(uintptr_t)&arg,
-	};
-	char *ram;
-	long size;
-
-	ram = mmap(NULL, RAM_SIZE, PROT_READ | PROT_WRITE, MAP_SHARED,
-		   e->memfd, 0);
-	ASSERT_NE(MAP_FAILED, ram);
-	memcpy(ram + PROG_OFF, p->insn, p->n * sizeof(p->insn[0]));
-	munmap(ram, RAM_SIZE);
-
-	test_cmd_map_mem(e->vmfd, RAM_BASE, MEM_RWX, e->memfd, 0, RAM_SIZE);
-	test_cmd_dtb(e->vmfd, DTB_ADDR, DTB_SIZE);
-	test_cmd_boot_reg(e->vmfd, GUNYAH_VM_BOOT_CONTEXT_REG_SET_PC, 0,
-			  PROG_ADDR);
-
-	e->vcpufd = ioctl(e->vmfd, GUNYAH_VM_ADD_FUNCTION, &desc);
-	ASSERT_LE(0, e->vcpufd) TH_LOG("ADD_FUNCTION: %s", strerror(errno));
-	size = ioctl(e->vcpufd, GUNYAH_VCPU_MMAP_SIZE);
-	ASSERT_LE((long)sizeof(struct gunyah_vcpu_run), size);
-	e->run = mmap(NULL, size, PROT_READ | PROT_WRITE, MAP_SHARED,
-		      e->vcpufd, 0);
-	ASSERT_NE(MAP_FAILED, e->run);
-}
-
-static int vcpu_run(struct ioev_env *e)
-{
-	return ioctl(e->vcpufd, GUNYAH_VCPU_RUN, 0);
-}
-
-static __u64 mmio_data(const struct gunyah_vcpu_run *run)
-{
-	__u64 v = 0;
-
-	memcpy(&v, run->mmio.data, run->mmio.len);
-	return v;
-}
-
 /* Run until the next exit and check it is the MMIO write described. */
 static void expect_write_exit(struct __test_metadata *_metadata,
-			      struct ioev_env *e, __u64 addr, __u32 len,
+			      struct vcpu_env *e, __u64 addr, __u32 len,
 			      __u64 value)
 {
 	ASSERT_OK(vcpu_run(e));
@@ -186,7 +122,7 @@ static void expect_write_exit(struct __test_metadata *_metadata,
 
 /* Run until the next exit and check the guest powered off. */
 static void expect_power_off(struct __test_metadata *_metadata,
-			     struct ioev_env *e)
+			     struct vcpu_env *e)
 {
 	ASSERT_OK(vcpu_run(e));
 	ASSERT_EQ(GUNYAH_VCPU_EXIT_STATUS, e->run->exit_reason)
@@ -339,7 +275,7 @@ TEST_F(ioeventfd, writes_never_reach_user_space)
 	emit(&p, GUNYAH_GUEST_OP_ADDI, 0, R_CNT, 0, 1);
 	emit(&p, GUNYAH_GUEST_OP_BNE, 0, R_CNT, R_END, loop);
 	emit(&p, GUNYAH_GUEST_OP_SYSTEM_OFF, 0, 0, 0, 0);
-	load(_metadata, &self->e, &p);
+	load_vcpu0(_metadata, &self->e, &p, NULL, 0);
 
 	arg = ioev_arg(self->efd, IOEV_ADDR, 4);
 	test_cmd_add_ioeventfd(self->e.vmfd, &arg);
@@ -357,7 +293,7 @@ TEST_F(ioeventfd, reads_reach_user_space)
 	emit(&p, GUNYAH_GUEST_OP_LOAD, 4, R_VAL, R_ADDR, 0);
 	emit(&p, GUNYAH_GUEST_OP_LOAD, 2, R_VAL, R_ADDR, 0);
 	emit(&p, GUNYAH_GUEST_OP_SYSTEM_OFF, 0, 0, 0, 0);
-	load(_metadata, &self->e, &p);
+	load_vcpu0(_metadata, &self->e, &p, NULL, 0);
 
 	arg = ioev_arg(self->efd, IOEV_ADDR, 4);
 	test_cmd_add_ioeventfd(self->e.vmfd, &arg);
@@ -391,7 +327,7 @@ TEST_F(ioeventfd, datamatch)
 	emit_store(&p, 4, 0, 0);
 	emit_store(&p, 8, 0, 0x42);		/* another length */
 	emit(&p, GUNYAH_GUEST_OP_SYSTEM_OFF, 0, 0, 0, 0);
-	load(_metadata, &self->e, &p);
+	load_vcpu0(_metadata, &self->e, &p, NULL, 0);
 
 	arg = ioev_match(self->efd, IOEV_ADDR, 4, 0x42);
 	test_cmd_add_ioeventfd(self->e.vmfd, &arg);
@@ -421,7 +357,7 @@ TEST_F(ioeventfd, datamatch_before_any_value)
 	emit_store(&p, 2, 0, 7);
 	emit_store(&p, 1, 0, 7);
 	emit(&p, GUNYAH_GUEST_OP_SYSTEM_OFF, 0, 0, 0, 0);
-	load(_metadata, &self->e, &p);
+	load_vcpu0(_metadata, &self->e, &p, NULL, 0);
 
 	arg = ioev_match(self->efd, IOEV_ADDR, 2, 7);
 	test_cmd_add_ioeventfd(self->e.vmfd, &arg);
@@ -456,7 +392,7 @@ TEST_F(ioeventfd, lengths)
 	for (i = 0; i < 4; i++)
 		emit_store(&p, lens[i], 0x200, i);
 	emit(&p, GUNYAH_GUEST_OP_SYSTEM_OFF, 0, 0, 0, 0);
-	load(_metadata, &self->e, &p);
+	load_vcpu0(_metadata, &self->e, &p, NULL, 0);
 
 	for (i = 0; i < 4; i++) {
 		efds[i] = eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK);
@@ -514,7 +450,7 @@ TEST_F(ioeventfd, removed_while_running)
 	emit(&p, GUNYAH_GUEST_OP_STORE, 8, R_CNT, R_ADDR, 0);
 	emit(&p, GUNYAH_GUEST_OP_ADDI, 0, R_CNT, 0, 1);
 	emit(&p, GUNYAH_GUEST_OP_JMP, 0, 0, 0, loop);
-	load(_metadata, &self->e, &p);
+	load_vcpu0(_metadata, &self->e, &p, NULL, 0);
 
 	arg = ioev_arg(self->efd, IOEV_ADDR, 8);
 	test_cmd_add_ioeventfd(self->e.vmfd, &arg);

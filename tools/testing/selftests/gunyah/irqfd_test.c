@@ -123,6 +123,18 @@ static size_t build_dtb(void *buf, size_t size, __u32 label)
 	return total;
 }
 
+/* The program, and a DTB declaring the doorbell BELL_LABEL, then vCPU 0. */
+static void load_bell(struct __test_metadata *_metadata, struct vcpu_env *e,
+		      const struct prog *p)
+{
+	char dtb[DTB_SIZE];
+	size_t len;
+
+	len = build_dtb(dtb, sizeof(dtb), BELL_LABEL);
+	ASSERT_NE(0, len);
+	load_vcpu0(_metadata, e, p, dtb, len);
+}
+
 /* WFI, then an MMIO write of @n to MMIO_ADDR, for n = 1 to @rounds. */
 static void wfi_prog(struct prog *p, unsigned int rounds)
 {
@@ -138,43 +150,25 @@ static void wfi_prog(struct prog *p, unsigned int rounds)
 }
 
 /* What the helpers below work on: the fixture's VM, vCPU and eventfd. */
-struct irqfd_env {
-	int vmfd;
-	int memfd;
-	int vcpufd;
-	int efd;
-	struct gunyah_vcpu_run *run;
-};
-
 FIXTURE(irqfd)
 {
 	int devfd;
-	struct irqfd_env e;
+	int efd;
+	struct vcpu_env e;
 };
 
 FIXTURE_SETUP(irqfd)
 {
 	self->devfd = open_dev(_metadata);
-	self->e.vmfd = create_vm(self->devfd);
-	ASSERT_LE(0, self->e.vmfd);
-	self->e.memfd = create_gmem(self->devfd, RAM_SIZE, 0);
-	ASSERT_LE(0, self->e.memfd);
-	self->e.efd = eventfd(0, EFD_CLOEXEC);
-	ASSERT_LE(0, self->e.efd);
-	self->e.vcpufd = -1;
-	self->e.run = MAP_FAILED;
+	vcpu_env_open(_metadata, &self->e, self->devfd);
+	self->efd = eventfd(0, EFD_CLOEXEC);
+	ASSERT_LE(0, self->efd);
 }
 
 FIXTURE_TEARDOWN(irqfd)
 {
-	if (self->e.run != MAP_FAILED)
-		munmap(self->e.run, page_size());
-	if (self->e.vcpufd >= 0)
-		close(self->e.vcpufd);
-	if (self->e.vmfd >= 0)
-		close(self->e.vmfd);
-	close(self->e.efd);
-	close(self->e.memfd);
+	vcpu_env_close(&self->e);
+	close(self->efd);
 	EXPECT_TRUE(wait_sim_vm_gone(-1, TEARDOWN_TIMEOUT_MS));
 	close(self->devfd);
 }
@@ -201,48 +195,6 @@ static int fn_irqfd(int vmfd, unsigned long cmd, __u32 fd, __u32 label,
 	fn_irqfd(_vmfd, GUNYAH_VM_ADD_FUNCTION, __VA_ARGS__)
 #define remove_irqfd(_vmfd, ...) \
 	fn_irqfd(_vmfd, GUNYAH_VM_REMOVE_FUNCTION, __VA_ARGS__)
-
-static int add_vcpu(int vmfd, __u32 id)
-{
-	struct gunyah_fn_vcpu_arg arg = { .id = id };
-	struct gunyah_fn_desc desc = {
-		.type = GUNYAH_FN_VCPU,
-		.arg_size = sizeof(arg),
-		.arg = (__u64)(uintptr_t)&arg,
-	};
-
-	return ioctl(vmfd, GUNYAH_VM_ADD_FUNCTION, &desc);
-}
-
-/* Program and DTB in the VM's RAM, RAM mapped, PC set, vCPU 0 added. */
-static void load(struct __test_metadata *_metadata,
-		 struct irqfd_env *e, const struct prog *p)
-{
-	char *ram;
-	long size;
-
-	ram = mmap(NULL, RAM_SIZE, PROT_READ | PROT_WRITE, MAP_SHARED,
-		   e->memfd, 0);
-	ASSERT_NE(MAP_FAILED, ram);
-	memcpy(ram + PROG_OFF, p->insn, p->n * sizeof(p->insn[0]));
-	ASSERT_NE(0, build_dtb(ram + (DTB_ADDR - RAM_BASE), DTB_SIZE,
-			       BELL_LABEL));
-	munmap(ram, RAM_SIZE);
-
-	test_cmd_map_mem(e->vmfd, RAM_BASE, MEM_RWX, e->memfd, 0,
-			 RAM_SIZE);
-	test_cmd_dtb(e->vmfd, DTB_ADDR, DTB_SIZE);
-	test_cmd_boot_reg(e->vmfd, GUNYAH_VM_BOOT_CONTEXT_REG_SET_PC, 0,
-			  PROG_ADDR);
-
-	e->vcpufd = add_vcpu(e->vmfd, 0);
-	ASSERT_LE(0, e->vcpufd) TH_LOG("ADD_FUNCTION: %s", strerror(errno));
-	size = ioctl(e->vcpufd, GUNYAH_VCPU_MMAP_SIZE);
-	ASSERT_LE((long)sizeof(struct gunyah_vcpu_run), size);
-	e->run = mmap(NULL, size, PROT_READ | PROT_WRITE, MAP_SHARED,
-		      e->vcpufd, 0);
-	ASSERT_NE(MAP_FAILED, e->run);
-}
 
 /* A GUNYAH_VCPU_RUN on its own thread. */
 struct runner {
@@ -278,7 +230,7 @@ static bool runner_wait(struct runner *r, unsigned int ms)
  * the eventfd makes the run return the guest's MMIO write of @n.
  */
 static void wake_round(struct __test_metadata *_metadata,
-		       struct irqfd_env *e, __u32 n)
+		       struct vcpu_env *e, int efd, __u32 n)
 {
 	struct runner r = { .vcpufd = e->vcpufd };
 	__u32 data = 0;
@@ -286,7 +238,7 @@ static void wake_round(struct __test_metadata *_metadata,
 	ASSERT_EQ(0, pthread_create(&r.thread, NULL, runner_fn, &r));
 	EXPECT_FALSE(runner_wait(&r, BLOCK_MS))
 		TH_LOG("the run returned (errno %d) before the signal", r.err);
-	EXPECT_OK(eventfd_write(e->efd, 1));
+	EXPECT_OK(eventfd_write(efd, 1));
 	if (!runner_wait(&r, WAKE_MS)) {
 		/* Unblock the runner: the vCPU goes with the VM. */
 		close(e->vmfd);
@@ -305,7 +257,7 @@ static void wake_round(struct __test_metadata *_metadata,
 }
 
 static void expect_power_off(struct __test_metadata *_metadata,
-			     struct irqfd_env *e)
+			     struct vcpu_env *e)
 {
 	ASSERT_OK(ioctl(e->vcpufd, GUNYAH_VCPU_RUN, 0));
 	ASSERT_EQ(GUNYAH_VCPU_EXIT_STATUS, e->run->exit_reason);
@@ -317,31 +269,31 @@ TEST_F(irqfd, bad_arguments)
 {
 	int efd2;
 
-	EXPECT_EQ(EINVAL, ERRNO_OF(add_irqfd(self->e.vmfd, self->e.efd,
+	EXPECT_EQ(EINVAL, ERRNO_OF(add_irqfd(self->e.vmfd, self->efd,
 					     BELL_LABEL, 2, 0)));
-	EXPECT_EQ(EINVAL, ERRNO_OF(add_irqfd(self->e.vmfd, self->e.efd,
+	EXPECT_EQ(EINVAL, ERRNO_OF(add_irqfd(self->e.vmfd, self->efd,
 					     BELL_LABEL, 0, 1)));
 	EXPECT_EQ(EBADF, ERRNO_OF(add_irqfd(self->e.vmfd, -1, BELL_LABEL,
 					    0, 0)));
 	/* A file, but not an eventfd. */
 	EXPECT_EQ(EINVAL, ERRNO_OF(add_irqfd(self->e.vmfd, self->e.memfd,
 					     BELL_LABEL, 0, 0)));
-	EXPECT_EQ(ENOENT, ERRNO_OF(remove_irqfd(self->e.vmfd, self->e.efd,
+	EXPECT_EQ(ENOENT, ERRNO_OF(remove_irqfd(self->e.vmfd, self->efd,
 						BELL_LABEL, 0, 0)));
 
-	ASSERT_OK(add_irqfd(self->e.vmfd, self->e.efd, BELL_LABEL, 0, 0));
+	ASSERT_OK(add_irqfd(self->e.vmfd, self->efd, BELL_LABEL, 0, 0));
 	efd2 = eventfd(0, EFD_CLOEXEC);
 	ASSERT_LE(0, efd2);
 	EXPECT_EQ(EEXIST, ERRNO_OF(add_irqfd(self->e.vmfd, efd2, BELL_LABEL,
 					     GUNYAH_IRQFD_FLAGS_LEVEL, 0)));
 	EXPECT_OK(add_irqfd(self->e.vmfd, efd2, BELL_LABEL + 1, 0, 0));
-	EXPECT_EQ(ENOENT, ERRNO_OF(remove_irqfd(self->e.vmfd, self->e.efd,
+	EXPECT_EQ(ENOENT, ERRNO_OF(remove_irqfd(self->e.vmfd, self->efd,
 						BELL_LABEL + 2, 0, 0)));
 	/* Only the label names the irqfd. */
 	EXPECT_OK(remove_irqfd(self->e.vmfd, efd2, BELL_LABEL, 0, 0));
-	EXPECT_EQ(ENOENT, ERRNO_OF(remove_irqfd(self->e.vmfd, self->e.efd,
+	EXPECT_EQ(ENOENT, ERRNO_OF(remove_irqfd(self->e.vmfd, self->efd,
 						BELL_LABEL, 0, 0)));
-	EXPECT_OK(add_irqfd(self->e.vmfd, self->e.efd, BELL_LABEL,
+	EXPECT_OK(add_irqfd(self->e.vmfd, self->efd, BELL_LABEL,
 			    GUNYAH_IRQFD_FLAGS_LEVEL, 0));
 	close(efd2);
 }
@@ -351,11 +303,11 @@ TEST_F(irqfd, edge_signal_ends_wfi)
 	struct prog p = { };
 
 	wfi_prog(&p, 2);
-	ASSERT_OK(add_irqfd(self->e.vmfd, self->e.efd, BELL_LABEL, 0, 0));
-	load(_metadata, &self->e, &p);
+	ASSERT_OK(add_irqfd(self->e.vmfd, self->efd, BELL_LABEL, 0, 0));
+	load_bell(_metadata, &self->e, &p);
 
-	wake_round(_metadata, &self->e, 1);
-	wake_round(_metadata, &self->e, 2);
+	wake_round(_metadata, &self->e, self->efd, 1);
+	wake_round(_metadata, &self->e, self->efd, 2);
 	expect_power_off(_metadata, &self->e);
 }
 
@@ -364,12 +316,12 @@ TEST_F(irqfd, level_signal_ends_wfi)
 	struct prog p = { };
 
 	wfi_prog(&p, 2);
-	ASSERT_OK(add_irqfd(self->e.vmfd, self->e.efd, BELL_LABEL,
+	ASSERT_OK(add_irqfd(self->e.vmfd, self->efd, BELL_LABEL,
 			    GUNYAH_IRQFD_FLAGS_LEVEL, 0));
-	load(_metadata, &self->e, &p);
+	load_bell(_metadata, &self->e, &p);
 
-	wake_round(_metadata, &self->e, 1);
-	wake_round(_metadata, &self->e, 2);
+	wake_round(_metadata, &self->e, self->efd, 1);
+	wake_round(_metadata, &self->e, self->efd, 2);
 	expect_power_off(_metadata, &self->e);
 }
 
@@ -379,9 +331,9 @@ TEST_F(irqfd, signal_before_start_is_delivered)
 	__u32 data = 0;
 
 	wfi_prog(&p, 1);
-	ASSERT_OK(add_irqfd(self->e.vmfd, self->e.efd, BELL_LABEL, 0, 0));
-	load(_metadata, &self->e, &p);
-	ASSERT_OK(eventfd_write(self->e.efd, 1));
+	ASSERT_OK(add_irqfd(self->e.vmfd, self->efd, BELL_LABEL, 0, 0));
+	load_bell(_metadata, &self->e, &p);
+	ASSERT_OK(eventfd_write(self->efd, 1));
 
 	/* The VM starts with the run; the doorbell rings as it gets it. */
 	ASSERT_OK(ioctl(self->e.vcpufd, GUNYAH_VCPU_RUN, 0));
@@ -404,17 +356,17 @@ TEST_F(irqfd, signal_without_doorbell_is_not_delivered)
 	efd2 = eventfd(0, EFD_CLOEXEC);
 	ASSERT_LE(0, efd2);
 	wfi_prog(&p, 1);
-	ASSERT_OK(add_irqfd(self->e.vmfd, self->e.efd, BELL_LABEL, 0, 0));
+	ASSERT_OK(add_irqfd(self->e.vmfd, self->efd, BELL_LABEL, 0, 0));
 	ASSERT_OK(add_irqfd(self->e.vmfd, efd2, BELL_LABEL + 1, 0, 0));
-	load(_metadata, &self->e, &p);
+	load_bell(_metadata, &self->e, &p);
 
 	r.vcpufd = self->e.vcpufd;
 	ASSERT_EQ(0, pthread_create(&r.thread, NULL, runner_fn, &r));
 	EXPECT_FALSE(runner_wait(&r, BLOCK_MS));
 	EXPECT_OK(eventfd_write(efd2, 1));
 	EXPECT_FALSE(runner_wait(&r, BLOCK_MS));
-	EXPECT_OK(remove_irqfd(self->e.vmfd, self->e.efd, BELL_LABEL, 0, 0));
-	EXPECT_OK(eventfd_write(self->e.efd, 1));
+	EXPECT_OK(remove_irqfd(self->e.vmfd, self->efd, BELL_LABEL, 0, 0));
+	EXPECT_OK(eventfd_write(self->efd, 1));
 	EXPECT_FALSE(runner_wait(&r, BLOCK_MS));
 
 	/* The vCPU goes with the VM, and so does the other irqfd. */

@@ -15,11 +15,8 @@
 #include <signal.h>
 #include <stddef.h>
 
-#include "vm_util.h"
-#include "../../../../include/linux/gunyah_guest_prog.h"
+#include "guest_prog.h"
 
-#define PROG_OFF	0x10000ULL
-#define PROG_ADDR	(RAM_BASE + PROG_OFF)
 #define MMIO_ADDR	0x10000000ULL
 #define MMIO_GO		(MMIO_ADDR + 0x1000)
 
@@ -28,30 +25,6 @@
 /* Seconds the threads may take; the harness's own timeout is larger. */
 #define WATCHDOG_S	60
 #define TEST_TIMEOUT_S	(2 * WATCHDOG_S + 30)
-
-struct prog {
-	struct gunyah_guest_insn insn[128];
-	unsigned int n;
-};
-
-static void emit(struct prog *p, __u8 op, __u8 size, __u8 ra, __u8 rb,
-		 __u64 imm)
-{
-	struct gunyah_guest_insn *i = &p->insn[p->n++];
-
-	memset(i, 0, sizeof(*i));
-	i->op = op;
-	i->size = size;
-	i->ra = ra;
-	i->rb = rb;
-	i->imm64 = imm;		/* the e2e machine is little endian */
-}
-
-/* Guest address of the next instruction. */
-static __u64 here(const struct prog *p)
-{
-	return PROG_ADDR + p->n * GUNYAH_GUEST_INSN_SIZE;
-}
 
 /* Sets the branch target of the instruction at @at to @target. */
 static void patch(struct prog *p, unsigned int at, __u64 target)
@@ -132,37 +105,13 @@ FIXTURE_TEARDOWN(smp)
 	close(self->devfd);
 }
 
-static int add_vcpu(int vmfd, __u32 id)
-{
-	struct gunyah_fn_vcpu_arg arg = { .id = id };
-	struct gunyah_fn_desc desc = {
-		.type = GUNYAH_FN_VCPU,
-		.arg_size = sizeof(arg),
-		.arg = (__u64)(uintptr_t)&arg,
-	};
-
-	return ioctl(vmfd, GUNYAH_VM_ADD_FUNCTION, &desc);
-}
-
 /* Put @p in the VM's RAM, map the RAM, set DTB and PC, add @nr vCPUs. */
-static void load(struct __test_metadata *_metadata, int memfd, struct smp *s,
-		 const struct prog *p, unsigned int nr)
+static void load_smp(struct __test_metadata *_metadata, int memfd,
+		     struct smp *s, const struct prog *p, unsigned int nr)
 {
 	unsigned int i;
-	char *ram;
-	long size;
 
-	ram = mmap(NULL, RAM_SIZE, PROT_READ | PROT_WRITE, MAP_SHARED, memfd,
-		   0);
-	ASSERT_NE(MAP_FAILED, ram);
-	memcpy(ram + PROG_OFF, p->insn, p->n * sizeof(p->insn[0]));
-	munmap(ram, RAM_SIZE);
-
-	test_cmd_map_mem(s->vmfd, RAM_BASE, MEM_RWX, memfd, 0, RAM_SIZE);
-	test_cmd_dtb(s->vmfd, DTB_ADDR, DTB_SIZE);
-	test_cmd_boot_reg(s->vmfd, GUNYAH_VM_BOOT_CONTEXT_REG_SET_PC, 0,
-			  PROG_ADDR);
-
+	load_ram(_metadata, s->vmfd, memfd, p, NULL, 0);
 	s->nr = nr;
 	for (i = 0; i < nr; i++) {
 		struct vcpu_thread *t = &s->t[i];
@@ -172,20 +121,8 @@ static void load(struct __test_metadata *_metadata, int memfd, struct smp *s,
 		t->fd = add_vcpu(s->vmfd, i);
 		ASSERT_LE(0, t->fd) TH_LOG("ADD_FUNCTION %u: %s", i,
 					   strerror(errno));
-		size = ioctl(t->fd, GUNYAH_VCPU_MMAP_SIZE);
-		ASSERT_LE((long)sizeof(struct gunyah_vcpu_run), size);
-		t->run = mmap(NULL, size, PROT_READ | PROT_WRITE, MAP_SHARED,
-			      t->fd, 0);
-		ASSERT_NE(MAP_FAILED, t->run);
+		t->run = map_run(_metadata, t->fd);
 	}
-}
-
-static __u64 mmio_data(const struct gunyah_vcpu_run *run)
-{
-	__u64 v = 0;
-
-	memcpy(&v, run->mmio.data, run->mmio.len);
-	return v;
 }
 
 /*
@@ -390,7 +327,7 @@ TEST_F_TIMEOUT(smp, sixteen_vcpus_run_concurrently, TEST_TIMEOUT_S)
 	emit(&p, GUNYAH_GUEST_OP_SYSTEM_OFF, 0, 0, 0, 0);
 	ASSERT_GE(ARRAY_SIZE(p.insn), p.n);
 
-	load(_metadata, self->memfd, s, &p, NR_VCPUS);
+	load_smp(_metadata, self->memfd, s, &p, NR_VCPUS);
 	start_threads(_metadata, s);
 	ASSERT_TRUE(join_threads(_metadata, s));
 
@@ -436,7 +373,7 @@ TEST_F_TIMEOUT(smp, crash_reported_on_every_vcpu, TEST_TIMEOUT_S)
 			patch(&p, i, PROG_ADDR + crash * GUNYAH_GUEST_INSN_SIZE);
 	}
 
-	load(_metadata, self->memfd, s, &p, 4);
+	load_smp(_metadata, self->memfd, s, &p, 4);
 	start_threads(_metadata, s);
 	ASSERT_TRUE(join_threads(_metadata, s));
 
@@ -468,7 +405,7 @@ TEST_F_TIMEOUT(smp, second_runner_is_ebusy, TEST_TIMEOUT_S)
 	int err;
 
 	emit(&p, GUNYAH_GUEST_OP_JMP, 0, 0, 0, PROG_ADDR);
-	load(_metadata, self->memfd, s, &p, 1);
+	load_smp(_metadata, self->memfd, s, &p, 1);
 
 	ASSERT_EQ(0, pthread_create(&t->thread, NULL, spin_vcpu, t));
 	t->started = true;

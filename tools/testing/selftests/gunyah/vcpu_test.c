@@ -13,14 +13,6 @@
 
 #define MMIO_ADDR	0x10000000ULL
 
-/* What the helpers below work on: the fixture's VM and vCPU. */
-struct vcpu_env {
-	int memfd;
-	int vmfd;
-	int vcpufd;
-	struct gunyah_vcpu_run *run;
-};
-
 FIXTURE(vcpu)
 {
 	int devfd;
@@ -30,78 +22,14 @@ FIXTURE(vcpu)
 FIXTURE_SETUP(vcpu)
 {
 	self->devfd = open_dev(_metadata);
-	self->e.vmfd = create_vm(self->devfd);
-	ASSERT_LE(0, self->e.vmfd);
-	self->e.memfd = create_gmem(self->devfd, RAM_SIZE, 0);
-	ASSERT_LE(0, self->e.memfd);
-	self->e.vcpufd = -1;
-	self->e.run = MAP_FAILED;
+	vcpu_env_open(_metadata, &self->e, self->devfd);
 }
 
 FIXTURE_TEARDOWN(vcpu)
 {
-	if (self->e.run != MAP_FAILED)
-		munmap(self->e.run, page_size());
-	if (self->e.vcpufd >= 0)
-		close(self->e.vcpufd);
-	if (self->e.vmfd >= 0)
-		close(self->e.vmfd);
-	close(self->e.memfd);
+	vcpu_env_close(&self->e);
 	EXPECT_TRUE(wait_sim_vm_gone(-1, TEARDOWN_TIMEOUT_MS));
 	close(self->devfd);
-}
-
-static int add_vcpu(int vmfd, __u32 id)
-{
-	struct gunyah_fn_vcpu_arg arg = { .id = id };
-	struct gunyah_fn_desc desc = {
-		.type = GUNYAH_FN_VCPU,
-		.arg_size = sizeof(arg),
-		.arg = (__u64)(uintptr_t)&arg,
-	};
-
-	return ioctl(vmfd, GUNYAH_VM_ADD_FUNCTION, &desc);
-}
-
-/* Put @p in the VM's RAM, map the RAM, set DTB and PC, add vCPU 0. */
-static void load(struct __test_metadata *_metadata, struct vcpu_env *e,
-		 const struct prog *p)
-{
-	char *ram;
-	long size;
-
-	ram = mmap(NULL, RAM_SIZE, PROT_READ | PROT_WRITE, MAP_SHARED,
-		   e->memfd, 0);
-	ASSERT_NE(MAP_FAILED, ram);
-	memcpy(ram + PROG_OFF, p->insn, p->n * sizeof(p->insn[0]));
-	munmap(ram, RAM_SIZE);
-
-	test_cmd_map_mem(e->vmfd, RAM_BASE, MEM_RWX, e->memfd, 0,
-			 RAM_SIZE);
-	test_cmd_dtb(e->vmfd, DTB_ADDR, DTB_SIZE);
-	test_cmd_boot_reg(e->vmfd, GUNYAH_VM_BOOT_CONTEXT_REG_SET_PC, 0,
-			  PROG_ADDR);
-
-	e->vcpufd = add_vcpu(e->vmfd, 0);
-	ASSERT_LE(0, e->vcpufd) TH_LOG("ADD_FUNCTION: %s", strerror(errno));
-	size = ioctl(e->vcpufd, GUNYAH_VCPU_MMAP_SIZE);
-	ASSERT_LE((long)sizeof(struct gunyah_vcpu_run), size);
-	e->run = mmap(NULL, size, PROT_READ | PROT_WRITE, MAP_SHARED, e->vcpufd,
-		      0);
-	ASSERT_NE(MAP_FAILED, e->run);
-}
-
-static int vcpu_run(struct vcpu_env *e)
-{
-	return ioctl(e->vcpufd, GUNYAH_VCPU_RUN, 0);
-}
-
-static __u64 mmio_data(const struct gunyah_vcpu_run *run)
-{
-	__u64 v = 0;
-
-	memcpy(&v, run->mmio.data, run->mmio.len);
-	return v;
 }
 
 TEST_F(vcpu, mmio_write_exit_then_power_off)
@@ -112,7 +40,7 @@ TEST_F(vcpu, mmio_write_exit_then_power_off)
 	emit(&p, GUNYAH_GUEST_OP_MOVI, 0, 2, 0, MMIO_ADDR);
 	emit(&p, GUNYAH_GUEST_OP_STORE, 4, 1, 2, 4);
 	emit(&p, GUNYAH_GUEST_OP_SYSTEM_OFF, 0, 0, 0, 0);
-	load(_metadata, &self->e, &p);
+	load_vcpu0(_metadata, &self->e, &p, NULL, 0);
 
 	EXPECT_EQ(GUNYAH_VCPU_EXIT_UNKNOWN, self->e.run->exit_reason);
 	ASSERT_OK(vcpu_run(&self->e));
@@ -146,7 +74,7 @@ TEST_F(vcpu, mmio_read_value_delivered_on_resume)
 		emit(&p, GUNYAH_GUEST_OP_STORE, 8, 1, 2, 0x200 + i * 8);
 	}
 	emit(&p, GUNYAH_GUEST_OP_SYSTEM_OFF, 0, 0, 0, 0);
-	load(_metadata, &self->e, &p);
+	load_vcpu0(_metadata, &self->e, &p, NULL, 0);
 
 	for (i = 0; i < 4; i++) {
 		ASSERT_OK(vcpu_run(&self->e));
@@ -179,7 +107,7 @@ TEST_F(vcpu, hundred_runs)
 	emit(&p, GUNYAH_GUEST_OP_STORE, 8, 3, 2, 0);
 	emit(&p, GUNYAH_GUEST_OP_ADDI, 0, 3, 0, 1);
 	emit(&p, GUNYAH_GUEST_OP_JMP, 0, 0, 0, loop);
-	load(_metadata, &self->e, &p);
+	load_vcpu0(_metadata, &self->e, &p, NULL, 0);
 
 	for (i = 0; i < 100; i++) {
 		ASSERT_OK(vcpu_run(&self->e));
@@ -193,7 +121,7 @@ TEST_F(vcpu, crash_is_reported)
 	struct prog p = { };
 
 	emit(&p, GUNYAH_GUEST_OP_CRASH, 0, 0, 0, 0);
-	load(_metadata, &self->e, &p);
+	load_vcpu0(_metadata, &self->e, &p, NULL, 0);
 
 	ASSERT_OK(vcpu_run(&self->e));
 	ASSERT_EQ(GUNYAH_VCPU_EXIT_STATUS, self->e.run->exit_reason);
@@ -206,7 +134,7 @@ TEST_F(vcpu, immediate_exit_is_eintr)
 	struct prog p = { };
 
 	emit(&p, GUNYAH_GUEST_OP_SYSTEM_OFF, 0, 0, 0, 0);
-	load(_metadata, &self->e, &p);
+	load_vcpu0(_metadata, &self->e, &p, NULL, 0);
 
 	self->e.run->immediate_exit = 1;
 	EXPECT_EQ(EINTR, ERRNO_OF(vcpu_run(&self->e)));
@@ -221,7 +149,7 @@ TEST_F(vcpu, bad_resume_action_is_einval)
 
 	emit(&p, GUNYAH_GUEST_OP_LOAD, 4, 1, 2, MMIO_ADDR);
 	emit(&p, GUNYAH_GUEST_OP_SYSTEM_OFF, 0, 0, 0, 0);
-	load(_metadata, &self->e, &p);
+	load_vcpu0(_metadata, &self->e, &p, NULL, 0);
 
 	ASSERT_OK(vcpu_run(&self->e));
 	ASSERT_EQ(GUNYAH_VCPU_EXIT_MMIO, self->e.run->exit_reason);
@@ -237,7 +165,7 @@ TEST_F(vcpu, duplicate_vcpu_is_eexist)
 	struct prog p = { };
 
 	emit(&p, GUNYAH_GUEST_OP_SYSTEM_OFF, 0, 0, 0, 0);
-	load(_metadata, &self->e, &p);
+	load_vcpu0(_metadata, &self->e, &p, NULL, 0);
 	EXPECT_EQ(EEXIST, ERRNO_OF(add_vcpu(self->e.vmfd, 0)));
 }
 
@@ -255,7 +183,7 @@ TEST_F(vcpu, vm_closed_under_a_running_vcpu)
 	void *res;
 
 	emit(&p, GUNYAH_GUEST_OP_JMP, 0, 0, 0, PROG_ADDR);
-	load(_metadata, &self->e, &p);
+	load_vcpu0(_metadata, &self->e, &p, NULL, 0);
 
 	ASSERT_EQ(0, pthread_create(&thread, NULL, spin_vcpu, &self->e));
 	sleep_ms(200);
