@@ -115,21 +115,6 @@ void gunyah_vm_user_mem_release(struct gunyah_vm *vm,
 	kvfree(mem->pages);
 }
 
-static long gunyah_user_mem_remove(struct gunyah_vm *vm,
-				   struct gunyah_vm_mem *mem)
-	__must_hold(&vm->lock)
-{
-	int ret;
-
-	if (mem->leaked)
-		return -EIO;
-	ret = gunyah_vm_mem_take(vm, mem, false);
-	if (ret)
-		return ret;
-	gunyah_vm_mem_free(vm, mem);
-	return 0;
-}
-
 static struct gunyah_vm_mem *gunyah_user_mem_by_label(struct gunyah_vm *vm,
 						      u32 label)
 	__must_hold(&vm->lock)
@@ -193,7 +178,7 @@ long gunyah_vm_user_mem_region(struct gunyah_vm *vm,
 		return ret;
 	if (!r->memory_size) {
 		mem = gunyah_user_mem_by_label(vm, r->label);
-		ret = mem ? gunyah_user_mem_remove(vm, mem) : -ENOENT;
+		ret = mem ? gunyah_vm_mem_remove(vm, mem) : -ENOENT;
 	} else {
 		ret = gunyah_user_mem_add(vm, r, share, perms);
 	}
@@ -223,7 +208,7 @@ long gunyah_vm_reclaim_region(struct gunyah_vm *vm,
 		return ret;
 	mem = gunyah_vm_mem_find(vm, range->guest_phys_addr, range->size);
 	if (mem && mem->kind == GUNYAH_VM_MEM_USER)
-		ret = gunyah_user_mem_remove(vm, mem);
+		ret = gunyah_vm_mem_remove(vm, mem);
 	else
 		ret = -ENOENT;
 	mutex_unlock(&vm->lock);

@@ -285,7 +285,6 @@ static void gunyah_vm_show_fdinfo(struct seq_file *m, struct file *filp)
 	struct gunyah_vm_exit_info info;
 	enum gunyah_vm_state state;
 	bool exited;
-	u32 word = 0;
 	u16 vmid;
 
 	spin_lock(&vm->status_lock);
@@ -299,9 +298,9 @@ static void gunyah_vm_show_fdinfo(struct seq_file *m, struct file *filp)
 	seq_printf(m, "gunyah_vmid:\t0x%x\n", vmid);
 	if (!exited)
 		return;
-	memcpy(&word, info.reason, min_t(u32, info.reason_size, sizeof(word)));
 	seq_printf(m, "gunyah_exit_type:\t%u\n", info.type);
-	seq_printf(m, "gunyah_exit_reason:\t0x%08x\n", le32_to_cpu((__force __le32)word));
+	seq_printf(m, "gunyah_exit_reason:\t0x%08x\n",
+		   gunyah_vm_exit_reason_word(&info));
 }
 
 static const struct file_operations gunyah_vm_fops = {

@@ -241,6 +241,30 @@ void gunyah_vm_mem_free(struct gunyah_vm *vm, struct gunyah_vm_mem *mem)
 }
 
 /**
+ * gunyah_vm_mem_remove() - take a range back from the VM and remove it
+ * @vm: the VM; the caller holds its lock
+ * @mem: the range
+ *
+ * For user space's unmap and reclaim requests, while the VM lives.
+ *
+ * Return: 0; -EIO if the range's pages were leaked; the reclaim's error
+ * (-EBUSY while the VM holds it), and the range stays.
+ */
+int gunyah_vm_mem_remove(struct gunyah_vm *vm, struct gunyah_vm_mem *mem)
+	__must_hold(&vm->lock)
+{
+	int ret;
+
+	if (mem->leaked)
+		return -EIO;
+	ret = gunyah_vm_mem_take(vm, mem, false);
+	if (ret)
+		return ret;
+	gunyah_vm_mem_free(vm, mem);
+	return 0;
+}
+
+/**
  * gunyah_vm_mem_new() - a range for a VM, not yet added to it
  * @kind: where its pages come from
  * @share: lend or share
@@ -388,19 +412,12 @@ static long gunyah_vm_unmap_mem(struct gunyah_vm *vm, struct file *file,
 	__must_hold(&vm->lock)
 {
 	struct gunyah_vm_mem *mem;
-	int ret;
 
 	mem = gunyah_vm_mem_find(vm, args->guest_addr, args->size);
 	if (!mem || mem->kind != GUNYAH_VM_MEM_GMEM ||
 	    mem->gmem.file != file || mem->gmem.offset != args->offset)
 		return -ENOENT;
-	if (mem->leaked)
-		return -EIO;
-	ret = gunyah_vm_mem_take(vm, mem, false);
-	if (ret)
-		return ret;
-	gunyah_vm_mem_free(vm, mem);
-	return 0;
+	return gunyah_vm_mem_remove(vm, mem);
 }
 
 static long gunyah_vm_add_gmem(struct gunyah_vm *vm, struct file *file,

@@ -28,11 +28,13 @@
 #include <linux/gunyah_vm.h>
 #include <linux/kref.h>
 #include <linux/list.h>
+#include <linux/minmax.h>
 #include <linux/mutex.h>
 #include <linux/notifier.h>
 #include <linux/rbtree.h>
 #include <linux/rwsem.h>
 #include <linux/spinlock.h>
+#include <linux/string.h>
 #include <linux/types.h>
 #include <linux/wait.h>
 #include <linux/workqueue.h>
@@ -223,6 +225,23 @@ struct gunyah_vm_boot {
 	u32 protocol;
 };
 
+/**
+ * gunyah_vm_exit_reason_word() - the first word of a VM's exit reason
+ * @info: exit info from VM_EXITED
+ *
+ * Return: the word (bits 15:0 exit flags, 31:16 exit code); bytes the
+ * reason does not have read as 0.
+ */
+static inline u32
+gunyah_vm_exit_reason_word(const struct gunyah_vm_exit_info *info)
+{
+	__le32 word = 0;
+
+	memcpy(&word, info->reason, min_t(u32, info->reason_size,
+					  sizeof(word)));
+	return le32_to_cpu(word);
+}
+
 /* vm_state.c */
 void gunyah_vm_set_state(struct gunyah_vm *vm, enum gunyah_vm_state to);
 int gunyah_vm_notifier(struct notifier_block *nb, unsigned long action,
@@ -244,6 +263,7 @@ int gunyah_vm_mem_insert(struct gunyah_vm *vm, struct gunyah_vm_mem *mem);
 struct gunyah_vm_mem *gunyah_vm_mem_find(struct gunyah_vm *vm, u64 addr,
 					 u64 size);
 void gunyah_vm_mem_free(struct gunyah_vm *vm, struct gunyah_vm_mem *mem);
+int gunyah_vm_mem_remove(struct gunyah_vm *vm, struct gunyah_vm_mem *mem);
 u8 gunyah_vm_mem_user_perms(u32 flags);
 int gunyah_vm_map_mem_check(const struct gunyah_map_mem_args *args, u8 *perms);
 long gunyah_vm_map_mem(struct gunyah_vm *vm,

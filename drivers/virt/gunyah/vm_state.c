@@ -828,7 +828,6 @@ u32 gunyah_vm_exit_status(struct gunyah_vm *vm,
 			  struct gunyah_vm_exit_info *info)
 {
 	u32 status = GUNYAH_VM_STATUS_EXITED;
-	u32 word = 0;
 
 	spin_lock(&vm->status_lock);
 	switch (vm->state) {
@@ -852,11 +851,9 @@ u32 gunyah_vm_exit_status(struct gunyah_vm *vm,
 	default:
 		if (!vm->exited)
 			break;
-		memcpy(&word, vm->exit_info.reason,
-		       min_t(u32, vm->exit_info.reason_size, sizeof(word)));
 		if ((vm->exit_info.type < BITS_PER_LONG &&
 		     BIT(vm->exit_info.type) & GUNYAH_VM_EXIT_CRASH_TYPES) ||
-		    le32_to_cpu((__force __le32)word) >> 16)
+		    gunyah_vm_exit_reason_word(&vm->exit_info) >> 16)
 			status = GUNYAH_VM_STATUS_CRASHED;
 		break;
 	}
