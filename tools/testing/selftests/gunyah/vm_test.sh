@@ -4,18 +4,18 @@
 # The VM manager end to end, at both RM protocol levels: loads gunyah_sim.ko
 # with protocol=oss, then =full, each VM with 16 vCPUs, and runs the
 # kselftest programs vm_test, vm_mem_test, vm_user_mem_test, vcpu_test,
-# vcpu_smp_test, ioeventfd_test and irqfd_test against it. Their TAP output
-# is relayed as it is (one plan per program and level); the e2e /init
-# counts the "ok N" and "not ok N" lines. Failures of this script itself
-# are reported as "not ok 0 <level>.<step>".
+# vcpu_fault_test, vcpu_smp_test, ioeventfd_test and irqfd_test against
+# it. Their TAP output is relayed as it is (one plan per program and
+# level); the e2e /init counts the "ok N" and "not ok N" lines. Failures
+# of this script itself are reported as "not ok 0 <level>.<step>".
 #
 # The programs live in PROGDIR (../progs next to this script by default),
 # where /init does not run them without the simulator.
 
 MODDIR=${MODDIR:-/lib/modules}
 PROGDIR=${PROGDIR:-$(dirname "$0")/../progs}
-PROGS="vm_test vm_mem_test vm_user_mem_test vcpu_test vcpu_smp_test
-       ioeventfd_test irqfd_test"
+PROGS="vm_test vm_mem_test vm_user_mem_test vcpu_test vcpu_fault_test
+       vcpu_smp_test ioeventfd_test irqfd_test"
 VMS=/sys/kernel/debug/gunyah_sim/vms
 fail=0
 
