@@ -48,6 +48,12 @@ fi
 cp /bin/busybox "$root/bin/busybox"
 install -m 0755 "$REPO/scripts/e2e-init.sh" "$root/init"
 cp "$REPO/out/$tree"/*.ko "$root/lib/modules/"
+# request_module() runs /sbin/modprobe: ours, with the modules' aliases.
+mkdir -p "$root/sbin"
+install -m 0755 "$REPO/scripts/e2e-modprobe.sh" "$root/sbin/modprobe"
+for ko in "$REPO/out/$tree"/*.ko; do
+	/sbin/modinfo -F alias "$ko" | sed "s|\$| ${ko##*/}|"
+done >"$root/etc/gunyah-aliases"
 for m in ${GUNYAH_E2E_AUTOLOAD:-gunyah.ko}; do
 	echo "$m"
 done >"$root/etc/gunyah-modules"

@@ -30,6 +30,8 @@
 
 #include <uapi/linux/gunyah.h>
 
+#define GUNYAH_VCPU_NO_CAP	U64_MAX
+
 /* What the vCPU stopped for last time, as the kernel saw it. */
 enum gunyah_vcpu_pending {
 	GUNYAH_VCPU_PENDING_NONE,
@@ -44,8 +46,10 @@ enum gunyah_vcpu_pending {
  * @vm: the VM; referenced through the function instance while bound
  * @id: index of the vCPU
  * @ticket: claims the vCPU's resource (type VCPU, label @id)
- * @rsc: the vCPU resource once the VM started, or NULL
- * @rsc_lock: protects @rsc and @unbound against the resource callbacks
+ * @capid: the vCPU's capability while the VM has the vCPU, else
+ *         %GUNYAH_VCPU_NO_CAP; set by the resource callbacks and read
+ *         without a lock on every run (a stale value only makes vcpu_run
+ *         fail, which the run loop handles)
  * @unbound: the function was removed: the vCPU cannot run any more
  * @run_lock: one runner at a time; protects everything below
  * @run: the page shared with user space
@@ -60,8 +64,7 @@ struct gunyah_vcpu {
 	u32 id;
 	struct gunyah_vm_resource_ticket ticket;
 
-	spinlock_t rsc_lock;		/* @rsc and @unbound */
-	struct gunyah_resource *rsc;
+	u64 capid;
 	bool unbound;
 
 	struct mutex run_lock;		/* one runner */
@@ -110,9 +113,7 @@ static bool gunyah_vcpu_populate(struct gunyah_vm_resource_ticket *ticket,
 			return false;
 		}
 	}
-	spin_lock(&vcpu->rsc_lock);
-	vcpu->rsc = rsc;
-	spin_unlock(&vcpu->rsc_lock);
+	WRITE_ONCE(vcpu->capid, rsc->capid);
 	return true;
 }
 
@@ -122,9 +123,7 @@ static void gunyah_vcpu_unpopulate(struct gunyah_vm_resource_ticket *ticket,
 	struct gunyah_vcpu *vcpu = container_of(ticket, struct gunyah_vcpu,
 						ticket);
 
-	spin_lock(&vcpu->rsc_lock);
-	vcpu->rsc = NULL;
-	spin_unlock(&vcpu->rsc_lock);
+	WRITE_ONCE(vcpu->capid, GUNYAH_VCPU_NO_CAP);
 	if (rsc->irq > 0)
 		free_irq(rsc->irq, vcpu);
 	/* A runner waiting for a wake-up must notice. */
@@ -137,17 +136,10 @@ static void gunyah_vcpu_unpopulate(struct gunyah_vm_resource_ticket *ticket,
  */
 static int gunyah_vcpu_capid(struct gunyah_vcpu *vcpu, u64 *capid)
 {
-	int ret = -ENOENT;
-
-	spin_lock(&vcpu->rsc_lock);
-	if (vcpu->unbound) {
-		ret = -ENODEV;
-	} else if (vcpu->rsc) {
-		*capid = vcpu->rsc->capid;
-		ret = 0;
-	}
-	spin_unlock(&vcpu->rsc_lock);
-	return ret;
+	if (READ_ONCE(vcpu->unbound))
+		return -ENODEV;
+	*capid = READ_ONCE(vcpu->capid);
+	return *capid == GUNYAH_VCPU_NO_CAP ? -ENOENT : 0;
 }
 
 /*
@@ -458,7 +450,7 @@ static long gunyah_vcpu_bind(struct gunyah_vm_function_instance *f)
 	kref_init(&vcpu->kref);
 	vcpu->vm = f->vm;
 	vcpu->id = arg->id;
-	spin_lock_init(&vcpu->rsc_lock);
+	vcpu->capid = GUNYAH_VCPU_NO_CAP;
 	mutex_init(&vcpu->run_lock);
 	init_completion(&vcpu->wakeup);
 	vcpu->ticket.resource_type = GUNYAH_RESOURCE_TYPE_VCPU;
@@ -500,9 +492,7 @@ static void gunyah_vcpu_unbind(struct gunyah_vm_function_instance *f)
 {
 	struct gunyah_vcpu *vcpu = f->data;
 
-	spin_lock(&vcpu->rsc_lock);
-	vcpu->unbound = true;
-	spin_unlock(&vcpu->rsc_lock);
+	WRITE_ONCE(vcpu->unbound, true);
 	complete_all(&vcpu->wakeup);
 	/* Waits for a runner: it sees @unbound at its next iteration. */
 	mutex_lock(&vcpu->run_lock);

@@ -165,6 +165,8 @@ struct gunyah_vm_mem {
  * @io_handlers_lock: protects @io_handlers; read on the MMIO path
  * @io_handlers: struct gunyah_vm_io_handler, sorted by address, size,
  *               datamatch and data
+ * @nr_io_handlers: nodes in @io_handlers; written under @io_handlers_lock,
+ *                  read without it on the MMIO path
  */
 struct gunyah_vm {
 	struct kref kref;
@@ -203,6 +205,7 @@ struct gunyah_vm {
 
 	struct rw_semaphore io_handlers_lock;	/* io_handlers */
 	struct rb_root io_handlers;
+	unsigned int nr_io_handlers;
 };
 
 /* vm.c */

@@ -829,6 +829,9 @@ u32 gunyah_vm_exit_status(struct gunyah_vm *vm,
 {
 	u32 status = GUNYAH_VM_STATUS_EXITED;
 
+	/* Each of a vCPU's exits asks: answer the common case without a lock. */
+	if (READ_ONCE(vm->state) == GUNYAH_VM_RUNNING)
+		return 0;
 	spin_lock(&vm->status_lock);
 	switch (vm->state) {
 	case GUNYAH_VM_NEW:

@@ -258,6 +258,8 @@ void sim_debugfs_init(struct sim_rm *rm)
 			    &sim_debugfs_notify_fops);
 	debugfs_create_file("exit", 0200, sim_debugfs_dir, rm,
 			    &sim_debugfs_exit_fops);
+	debugfs_create_bool("null_vcpu_run", 0600, sim_debugfs_dir,
+			    &sim_guest_null_run);
 }
 
 /**

@@ -127,6 +127,10 @@ enum sim_vcpu_state {
  * @mmio_size: size of the pending VMMIO read
  * @pc: program counter
  * @r: general registers
+ * @fetch_ipa: guest page of @fetch_va, or 1 (no page: not page aligned)
+ * @fetch_va: kernel address of the host page the last instruction came
+ *            from, which the guest may execute; valid while the guest
+ *            exists, as the VM cannot give its parcels back before then
  */
 struct sim_guest_vcpu {
 	u64 cap;
@@ -137,6 +141,8 @@ struct sim_guest_vcpu {
 	u8 mmio_size;
 	u64 pc;
 	u64 r[GUNYAH_GUEST_NR_REGS];
+	u64 fetch_ipa;
+	const u8 *fetch_va;
 };
 
 /**
@@ -189,6 +195,14 @@ static struct sim_guest_irq sim_guest_irqs[SIM_GUEST_NR_IRQS];
 /* Pool slots in use; protected by &sim_rm.lock. */
 static DECLARE_BITMAP(sim_guest_irq_used, SIM_GUEST_NR_IRQS);
 static unsigned int sim_guest_irq_base;
+/*
+ * Debugfs "null_vcpu_run", for benchmarks: every vcpu_run answers at once
+ * with %SIM_GUEST_NULL_MMIO, running no guest, so that the driver's part
+ * of a vCPU exit can be measured alone.
+ */
+bool sim_guest_null_run;
+#define SIM_GUEST_NULL_MMIO	0x10000000ULL
+
 /* The RM whose VMs vcpu_run runs; set while it exists. */
 static struct sim_rm *sim_guest_rm;
 
@@ -280,6 +294,7 @@ struct sim_guest *sim_guest_create(u16 vmid, unsigned int nr_vcpus,
 	for (i = 0; i < nr_vcpus; i++) {
 		g->vcpus[i].cap = caps[i];
 		g->vcpus[i].state = SIM_VCPU_OFF;
+		g->vcpus[i].fetch_ipa = 1;
 		slot = find_first_zero_bit(sim_guest_irq_used,
 					   SIM_GUEST_NR_IRQS);
 		if (slot < SIM_GUEST_NR_IRQS) {
@@ -345,35 +360,49 @@ int sim_guest_vcpu_index(const struct sim_guest *g, u64 capid)
 }
 
 /*
+ * The host page of byte @off of @reg, with in @phys that byte's physical
+ * address and in @left the bytes from it to the end of its host range;
+ * NULL past the end of the ranges or outside the memory map.
+ */
+static struct page *sim_guest_page(const struct sim_guest_region *reg,
+				   u64 off, phys_addr_t *phys, u64 *left)
+{
+	unsigned int i;
+
+	for (i = 0; i < reg->nr_ranges; i++) {
+		if (off < reg->ranges[i].size) {
+			*phys = reg->ranges[i].base + off;
+			*left = reg->ranges[i].size - off;
+			if (!pfn_valid(PHYS_PFN(*phys)))
+				return NULL;
+			return pfn_to_page(PHYS_PFN(*phys));
+		}
+		off -= reg->ranges[i].size;
+	}
+	return NULL;
+}
+
+/*
  * Copy @len bytes at offset @off of @reg to or from @buf, page by page,
  * through the host pages. The caller checked that they lie in @reg.
  */
 static bool sim_guest_copy(const struct sim_guest_region *reg, u64 off,
 			   void *buf, size_t len, bool write)
 {
-	const struct sim_mem_range *r;
-	unsigned int i = 0;
-	size_t chunk;
 	phys_addr_t phys;
 	struct page *page;
+	size_t chunk;
+	u64 left;
 	void *va;
 
 	if (!reg->ram)
 		return false;
 	while (len) {
-		while (i < reg->nr_ranges && off >= reg->ranges[i].size) {
-			off -= reg->ranges[i].size;
-			i++;
-		}
-		if (i == reg->nr_ranges)
+		page = sim_guest_page(reg, off, &phys, &left);
+		if (!page)
 			return false;
-		r = &reg->ranges[i];
-		phys = r->base + off;
-		chunk = min_t(u64, len, r->size - off);
+		chunk = min_t(u64, len, left);
 		chunk = min_t(size_t, chunk, PAGE_SIZE - offset_in_page(phys));
-		if (!pfn_valid(PHYS_PFN(phys)))
-			return false;
-		page = pfn_to_page(PHYS_PFN(phys));
 		va = kmap_local_page(page);
 		if (write)
 			memcpy(va + offset_in_page(phys), buf, chunk);
@@ -384,6 +413,44 @@ static bool sim_guest_copy(const struct sim_guest_region *reg, u64 off,
 		off += chunk;
 		len -= chunk;
 	}
+	return true;
+}
+
+/*
+ * Remember the host page of the instruction at @v's pc, which was just
+ * fetched from guest RAM, if the whole guest page maps to it.
+ */
+static void sim_guest_fetch_cache(struct sim_guest *g, struct sim_guest_vcpu *v)
+{
+	u64 ipa = v->pc & PAGE_MASK, off, left;
+	const struct sim_guest_region *reg;
+	struct page *page;
+	phys_addr_t phys;
+	unsigned int i;
+
+	for (i = 0; i < g->nr_regions; i++) {
+		reg = &g->regions[i];
+		if (ipa < reg->ipa || ipa - reg->ipa >= reg->size)
+			continue;
+		off = ipa - reg->ipa;
+		page = sim_guest_page(reg, off, &phys, &left);
+		if (!page || !PAGE_ALIGNED(phys) || left < PAGE_SIZE ||
+		    PageHighMem(page))
+			return;
+		v->fetch_ipa = ipa;
+		v->fetch_va = page_address(page);
+		return;
+	}
+}
+
+/* An instruction from the page of the last fetch, if it is all there. */
+static bool sim_guest_fetch_cached(struct sim_guest_vcpu *v, u8 *insn)
+{
+	if ((v->pc & PAGE_MASK) != v->fetch_ipa ||
+	    offset_in_page(v->pc) > PAGE_SIZE - GUNYAH_GUEST_INSN_SIZE)
+		return false;
+	memcpy(insn, v->fetch_va + offset_in_page(v->pc),
+	       GUNYAH_GUEST_INSN_SIZE);
 	return true;
 }
 
@@ -870,11 +937,14 @@ static bool sim_guest_step(struct sim_rm *rm, struct sim_guest *g,
 
 	if (v->pc < GUNYAH_GUEST_VMMIO_SIZE)
 		return sim_guest_fault(rm, g, v, resp);
-	acc = sim_guest_ram(rm, g, v->pc, insn, sizeof(insn),
-			    SIM_GUEST_RIGHT_X);
-	if (acc != SIM_ACC_OK)
-		return sim_guest_acc_fail(rm, g, v, acc, v->pc,
-					  SIM_GUEST_RIGHT_X, resp);
+	if (!sim_guest_fetch_cached(v, insn)) {
+		acc = sim_guest_ram(rm, g, v->pc, insn, sizeof(insn),
+				    SIM_GUEST_RIGHT_X);
+		if (acc != SIM_ACC_OK)
+			return sim_guest_acc_fail(rm, g, v, acc, v->pc,
+						  SIM_GUEST_RIGHT_X, resp);
+		sim_guest_fetch_cache(g, v);
+	}
 	op = insn[0];
 	size = insn[1];
 	ra = insn[2];
@@ -1031,6 +1101,12 @@ enum gunyah_error sim_guest_vcpu_run(u64 capid, const u64 resume_data[3],
 	memset(resp, 0, sizeof(*resp));
 	if (!rm)
 		return GUNYAH_ERROR_CSPACE_CAP_NULL;
+	if (READ_ONCE(sim_guest_null_run)) {
+		/* An 8-byte VMMIO write of 0: the cheapest exit to the host. */
+		sim_guest_resp(resp, GUNYAH_VCPU_ADDRSPACE_VMMIO_WRITE,
+			       SIM_GUEST_NULL_MMIO, 8, 0);
+		return GUNYAH_ERROR_OK;
+	}
 	mutex_lock(&rm->lock);
 	g = rm->stopping ? NULL : sim_vm_guest_of_cap(rm, capid);
 	index = g ? sim_guest_vcpu_index(g, capid) : -1;

@@ -367,6 +367,7 @@ int sim_guest_vcpu_index(const struct sim_guest *g, u64 capid);
 u32 sim_guest_start(struct sim_rm *rm, struct sim_guest *g,
 		    const struct sim_guest_boot *boot);
 void sim_guest_kill(struct sim_guest *g);
+extern bool sim_guest_null_run;
 enum gunyah_error sim_guest_vcpu_run(u64 capid, const u64 resume_data[3],
 				     struct gunyah_hypercall_vcpu_run_resp *resp);
 void sim_guest_bell_wake(struct sim_guest *g);

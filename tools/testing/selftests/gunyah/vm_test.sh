@@ -7,7 +7,9 @@
 # vcpu_fault_test, vcpu_smp_test, ioeventfd_test and irqfd_test against
 # it. Their TAP output is relayed as it is (one plan per program and
 # level); the e2e /init counts the "ok N" and "not ok N" lines. Failures
-# of this script itself are reported as "not ok 0 <level>.<step>".
+# of this script itself are reported as "not ok 0 <level>.<step>". First,
+# one case each of the vCPU, ioeventfd and irqfd tests shows that the
+# function modules load on demand through their aliases.
 #
 # The programs live in PROGDIR (../progs next to this script by default),
 # where /init does not run them without the simulator.
@@ -29,11 +31,34 @@ wait_no_vms() {
 	done
 }
 
-# The VM functions; /dev/gunyah would load them on demand through their
-# module aliases, but the initramfs has no modprobe database.
-insmod "$MODDIR/gunyah_vcpu.ko" || echo "not ok 0 load_gunyah_vcpu"
-insmod "$MODDIR/gunyah_ioeventfd.ko" || echo "not ok 0 load_gunyah_ioeventfd"
-insmod "$MODDIR/gunyah_irqfd.ko" || echo "not ok 0 load_gunyah_irqfd"
+# The VM functions load on demand: the first GUNYAH_VM_ADD_FUNCTION of a
+# type asks for the module alias ghfunc:<type>, which the initramfs's
+# /sbin/modprobe resolves. One case of each function's test proves it.
+autoload() {
+	if ! insmod "$MODDIR/gunyah_sim.ko" protocol=oss; then
+		echo "not ok 0 autoload.load_simulator"
+		return 1
+	fi
+	echo "# autoload: one case of vcpu_test, ioeventfd_test, irqfd_test"
+	"$PROGDIR/vcpu_test" -t mmio_write_exit_then_power_off 2>&1
+	"$PROGDIR/ioeventfd_test" -t datamatch 2>&1
+	"$PROGDIR/irqfd_test" -t edge_signal_ends_wfi 2>&1
+	for fn in 1:gunyah_vcpu 2:gunyah_irqfd 3:gunyah_ioeventfd; do
+		if grep -qx "ghfunc:${fn%%:*}" /tmp/modprobe.log &&
+		   grep -q "^${fn#*:} " /proc/modules; then
+			echo "ok 0 autoload.${fn#*:}"
+		else
+			echo "not ok 0 autoload.${fn#*:}"
+		fi
+	done
+	wait_no_vms || echo "not ok 0 autoload.vms_left"
+	rmmod gunyah_sim || echo "not ok 0 autoload.unload_simulator"
+}
+autoload || fail=1
+for m in gunyah_vcpu gunyah_ioeventfd gunyah_irqfd; do
+	grep -q "^$m " /proc/modules || insmod "$MODDIR/$m.ko" ||
+		echo "not ok 0 load_$m"
+done
 
 for level in oss full; do
 	if ! insmod "$MODDIR/gunyah_sim.ko" protocol=$level vcpus=16; then
