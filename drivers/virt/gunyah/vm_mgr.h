@@ -206,7 +206,7 @@ struct gunyah_vm {
 };
 
 /* vm.c */
-long gunyah_dev_vm_create(struct gunyah_rm *rm, unsigned long type);
+long gunyah_dev_vm_create(unsigned long type);
 int gunyah_vm_boot_reg(u32 reg);
 int gunyah_vm_mgr_init(void);
 void gunyah_vm_mgr_exit(void);
