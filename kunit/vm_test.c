@@ -307,6 +307,7 @@ static void vm_mem_insert(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, vm_insert(test, vm, 0xa0000000, 0x1000, u, 1), -EEXIST);
 	KUNIT_EXPECT_EQ(test, vm_insert(test, vm, 0xa0000000, 0x1000, g, 1), 0);
 
+	mutex_lock(&vm->lock);
 	list_for_each_entry(mem, &vm->mem_list, node) {
 		KUNIT_EXPECT_GT(test, mem->guest_addr, prev);
 		prev = mem->guest_addr;
@@ -314,7 +315,6 @@ static void vm_mem_insert(struct kunit *test)
 	}
 	KUNIT_EXPECT_EQ(test, n, 6);
 
-	mutex_lock(&vm->lock);
 	KUNIT_EXPECT_NOT_NULL(test, gunyah_vm_mem_find(vm, 0x80000000, 0x10000));
 	KUNIT_EXPECT_NULL(test, gunyah_vm_mem_find(vm, 0x80000000, 0x1000));
 	KUNIT_EXPECT_NULL(test, gunyah_vm_mem_find(vm, 0x80001000, 0xf000));

@@ -42,10 +42,38 @@ expect sparse 'gate_sparse.c:[0-9]+:[0-9]+: (error|warning): incorrect type in a
 	'restricted __le32' -- \
 	env SPARSE_DIR=scripts/gate/sparse "$REPO/scripts/check.sh" sparse
 
-expect cocci 'gate_mini_lock.c:[0-9]+:[0-9]+-[0-9]+: preceding lock' \
+# Every rule of scripts/coccinelle/ must report each planted defect of its
+# fixture at its exact line: a rule that silently stops firing fails here.
+expect cocci 'gate_mini_lock.c:15:[0-9]+-[0-9]+: preceding lock on line 13' \
+	'gate_mini_lock.c:15:[0-9]+-[0-9]+: mutex_lock on line 13 still held' \
 	'gate_lock_killable.c:22:[0-9]+-[0-9]+: mutex_lock_killable on line 18' \
 	'gate_lock_killable.c:34:[0-9]+-[0-9]+: mutex_lock_interruptible on line 31' \
-	'gate_lock_killable.c:48:[0-9]+-[0-9]+: mutex_lock_killable on line 43' -- \
+	'gate_lock_killable.c:48:[0-9]+-[0-9]+: mutex_lock_killable on line 43' \
+	'gate_lock_other.c:28:[0-9]+-[0-9]+: down_write on line 22 still held' \
+	'gate_lock_other.c:38:[0-9]+-[0-9]+: spin_lock_irqsave on line 36 still held' \
+	'gate_lock_other.c:50:[0-9]+-[0-9]+: mutex_trylock on line 47 still held' \
+	'gate_lock_other.c:62:[0-9]+-[0-9]+: down_read_killable on line 59 still held' \
+	'gate_lock_other.c:77:[0-9]+-[0-9]+: mutex_lock on line 75 still held' \
+	'gate_ref_unwind.c:34:[0-9]+-[0-9]+: VM reference to vm taken on line 26 not dropped' \
+	'gate_ref_unwind.c:46:[0-9]+-[0-9]+: RM reference to rm taken on line 42 not dropped' \
+	'gate_ref_unwind.c:59:[0-9]+-[0-9]+: reference to obj taken on line 56 not dropped' \
+	'gate_must_check.c:24:[0-9]+-[0-9]+: result of gate_lookup\(\) on line 23 used before it is tested' \
+	'gate_must_check.c:30:[0-9]+-[0-9]+: result of gate_lookup\(\) not tested' \
+	'gate_must_check.c:39:[0-9]+-[0-9]+: output of gunyah_rm_get_vmid\(\) on line 37 used before' \
+	'gate_copy_user.c:21:[0-9]+-[0-9]+: copy_from_user result not tested' \
+	'gate_copy_user.c:30:[0-9]+-[0-9]+: copy_to_user of line 30 returns the bytes not copied' \
+	'gate_copy_user.c:41:[0-9]+-[0-9]+: copy_to_user of line 39 returns the bytes not copied' \
+	'gate_double_fetch.c:28:[0-9]+-[0-9]+: user pointer argp fetched again \(first on line 23\)' \
+	'gate_double_fetch.c:44:[0-9]+-[0-9]+: user pointer argp fetched again \(first on line 40\)' \
+	'gate_list_lock.c:32:[0-9]+-[0-9]+: vm->mem_list walked without lock held' \
+	'gate_list_lock.c:44:[0-9]+-[0-9]+: vm->functions walked without fn_lock held' \
+	'gate_list_lock.c:59:[0-9]+-[0-9]+: vm->mem_list walked after lock was released on line 58' \
+	'gate_list_lock.c:70:[0-9]+-[0-9]+: sim_bells walked without sim_bell_lock held' \
+	'gate_rm_reply.c:27:[0-9]+-[0-9]+: RM reply resp of line 22 not freed' \
+	'gate_rm_reply.c:47:[0-9]+-[0-9]+: RM reply resp of line 41 not freed' \
+	'gate_rm_reply.c:60:[0-9]+-[0-9]+: RM reply resp of line 57 not freed' \
+	'gate_fd_install.c:32:[0-9]+-[0-9]+: returns ret, not the fd installed on line 29' \
+	'gate_fd_install.c:52:[0-9]+-[0-9]+: failure path after fd_install\(\) on line 50' -- \
 	env CHECK_DIRS=scripts/gate/cocci "$REPO/scripts/check.sh" cocci
 
 # ...and the rules must stay silent on correct code.

@@ -69,12 +69,12 @@ struct gunyah_rm_transport {
 	void (*unmap_virq)(struct gunyah_rm *rm, int irq);
 };
 
-struct gunyah_rm *gunyah_rm_get(void);
+__must_check struct gunyah_rm *gunyah_rm_get(void);
 void gunyah_rm_put(struct gunyah_rm *rm);
 
-struct gunyah_rm *gunyah_rm_create(struct device *dev,
-				   const struct gunyah_rm_transport *transport,
-				   void *transport_data);
+__must_check struct gunyah_rm *gunyah_rm_create(struct device *dev,
+						const struct gunyah_rm_transport *transport,
+						void *transport_data);
 void gunyah_rm_destroy(struct gunyah_rm *rm);
 void *gunyah_rm_transport_data(struct gunyah_rm *rm);
 void gunyah_rm_receive(struct gunyah_rm *rm, const void *pkt, size_t len);
@@ -85,7 +85,7 @@ int gunyah_rm_call_ext(struct gunyah_rm *rm, u32 message_id, const void *req,
 		       size_t req_size, void **resp, size_t *resp_size,
 		       bool *unanswered);
 
-int gunyah_rm_map_virq(struct gunyah_rm *rm, u32 virq);
+__must_check int gunyah_rm_map_virq(struct gunyah_rm *rm, u32 virq);
 void gunyah_rm_unmap_virq(struct gunyah_rm *rm, int irq);
 
 int gunyah_rm_notifier_register(struct gunyah_rm *rm,
@@ -128,7 +128,7 @@ void gunyah_rm_get_stats(struct gunyah_rm *rm, struct gunyah_rm_stats *stats);
 #define GUNYAH_RM_PROTOCOL_OSS			1	/* open-source RM */
 #define GUNYAH_RM_PROTOCOL_FULL			2	/* + boot context, paging, layout */
 
-int gunyah_rm_protocol(struct gunyah_rm *rm);
+__must_check int gunyah_rm_protocol(struct gunyah_rm *rm);
 
 /* VM lifecycle and configuration RPCs */
 
@@ -142,7 +142,7 @@ int gunyah_rm_protocol(struct gunyah_rm *rm);
 #define GUNYAH_RM_BOOT_CONTEXT_REG_SET_PC	1
 #define GUNYAH_RM_BOOT_CONTEXT_REG_SET_SP	2
 
-int gunyah_rm_alloc_vmid(struct gunyah_rm *rm, u16 vmid, u16 *allocated);
+__must_check int gunyah_rm_alloc_vmid(struct gunyah_rm *rm, u16 vmid, u16 *allocated);
 int gunyah_rm_dealloc_vmid(struct gunyah_rm *rm, u16 vmid);
 int gunyah_rm_vm_reset(struct gunyah_rm *rm, u16 vmid);
 int gunyah_rm_vm_start(struct gunyah_rm *rm, u16 vmid);
@@ -156,8 +156,8 @@ int gunyah_rm_vm_set_boot_context(struct gunyah_rm *rm, u16 vmid, u8 reg_set,
 				  u8 reg_index, u64 value);
 int gunyah_rm_vm_set_firmware_mem(struct gunyah_rm *rm, u16 vmid,
 				  u32 mem_handle, u64 offset, u64 size);
-int gunyah_rm_get_vmid(struct gunyah_rm *rm, u16 *vmid);
-int gunyah_rm_vm_get_state(struct gunyah_rm *rm, u16 vmid, u8 *vm_status);
+__must_check int gunyah_rm_get_vmid(struct gunyah_rm *rm, u16 *vmid);
+__must_check int gunyah_rm_vm_get_state(struct gunyah_rm *rm, u16 vmid, u8 *vm_status);
 
 /**
  * struct gunyah_rm_mem_range - a range of the owner's (intermediate)
@@ -220,8 +220,8 @@ struct gunyah_rm_hyp_resources {
 	struct gunyah_rm_hyp_resource entries[] __counted_by(n_entries);
 };
 
-int gunyah_rm_get_hyp_resources(struct gunyah_rm *rm, u16 vmid,
-				struct gunyah_rm_hyp_resources **resources);
+__must_check int gunyah_rm_get_hyp_resources(struct gunyah_rm *rm, u16 vmid,
+					     struct gunyah_rm_hyp_resources **resources);
 
 /* Memory parcels */
 

@@ -82,8 +82,7 @@ static long gunyah_dev_ioctl(struct file *filp, unsigned int cmd,
 {
 	switch (cmd) {
 	case GUNYAH_CREATE_VM:
-		/* A VM is hosted by the RM; without one it cannot exist. */
-		return gunyah_dev_vm_create(gunyah_rm_get(), arg);
+		return gunyah_dev_vm_create(arg);
 	case GUNYAH_CREATE_GUEST_MEM:
 		return gunyah_dev_create_guest_mem((void __user *)arg);
 	case GUNYAH_QUERY_CAPS:

@@ -279,6 +279,7 @@ static int gunyah_gmem_alloc_huge(struct inode *inode, pgoff_t index)
  * held. The caller holds the invalidate_lock, so no hole is punched meanwhile.
  */
 static struct folio *gunyah_gmem_get_folio(struct inode *inode, pgoff_t index)
+	__must_hold(&inode->i_mapping->invalidate_lock)
 {
 	struct address_space *mapping = inode->i_mapping;
 	struct gunyah_gmem *gmem = gunyah_gmem_of(inode);

@@ -351,22 +351,22 @@ static struct gunyah_vm *gunyah_vm_alloc(struct gunyah_rm *rm)
 
 /**
  * gunyah_dev_vm_create() - GUNYAH_CREATE_VM
- * @rm: the RM to host the VM, or NULL if none is bound; the reference is
- *      handed to the VM on success and dropped on failure
  * @type: the VM type from user space
  *
- * Return: the new VM fd or a negative errno.
+ * The VM is hosted by the bound RM, whose reference it keeps.
+ *
+ * Return: the new VM fd or a negative errno; -ENODEV if no RM is bound.
  */
-long gunyah_dev_vm_create(struct gunyah_rm *rm, unsigned long type)
+long gunyah_dev_vm_create(unsigned long type)
 {
 	struct gunyah_vm *vm;
+	struct gunyah_rm *rm;
 	struct file *file;
 	int fd, ret;
 
-	if (type) {
-		ret = -EINVAL;
-		goto err_put_rm;
-	}
+	if (type)
+		return -EINVAL;
+	rm = gunyah_rm_get();
 	if (!rm)
 		return -ENODEV;
 
@@ -395,8 +395,7 @@ err_put_fd:
 err_free_vm:
 	gunyah_vm_free(vm);
 err_put_rm:
-	if (rm)
-		gunyah_rm_put(rm);
+	gunyah_rm_put(rm);
 	return ret;
 }
 

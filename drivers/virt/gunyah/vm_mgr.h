@@ -67,7 +67,7 @@ enum gunyah_vm_state {
 const char *gunyah_vm_state_name(enum gunyah_vm_state state);
 bool gunyah_vm_transition_valid(enum gunyah_vm_state from,
 				enum gunyah_vm_state to);
-int gunyah_vm_state_from_rm(u8 rm_status, enum gunyah_vm_state *state);
+__must_check int gunyah_vm_state_from_rm(u8 rm_status, enum gunyah_vm_state *state);
 
 /* How a mapping is given to the VM. */
 enum gunyah_vm_mem_share {
@@ -209,7 +209,7 @@ struct gunyah_vm {
 };
 
 /* vm.c */
-long gunyah_dev_vm_create(struct gunyah_rm *rm, unsigned long type);
+long gunyah_dev_vm_create(unsigned long type);
 int gunyah_vm_boot_reg(u32 reg);
 int gunyah_vm_mgr_init(void);
 void gunyah_vm_mgr_exit(void);
@@ -257,14 +257,14 @@ int gunyah_vm_plan_boot(struct gunyah_vm *vm, struct gunyah_vm_boot *b);
 int gunyah_vm_mem_give(struct gunyah_vm *vm, struct gunyah_vm_mem *mem);
 int gunyah_vm_mem_take(struct gunyah_vm *vm, struct gunyah_vm_mem *mem,
 		       bool final);
-struct gunyah_vm_mem *gunyah_vm_mem_new(enum gunyah_vm_mem_kind kind,
-					enum gunyah_vm_mem_share share,
-					u8 perms, u64 guest_addr, u64 size);
+__must_check struct gunyah_vm_mem *gunyah_vm_mem_new(enum gunyah_vm_mem_kind kind,
+						     enum gunyah_vm_mem_share share,
+						     u8 perms, u64 guest_addr, u64 size);
 int gunyah_vm_mem_add(struct gunyah_vm *vm, struct gunyah_vm_mem *mem,
 		      struct file *file);
 int gunyah_vm_mem_insert(struct gunyah_vm *vm, struct gunyah_vm_mem *mem);
-struct gunyah_vm_mem *gunyah_vm_mem_find(struct gunyah_vm *vm, u64 addr,
-					 u64 size);
+__must_check struct gunyah_vm_mem *gunyah_vm_mem_find(struct gunyah_vm *vm, u64 addr,
+						      u64 size);
 void gunyah_vm_mem_free(struct gunyah_vm *vm, struct gunyah_vm_mem *mem);
 int gunyah_vm_mem_remove(struct gunyah_vm *vm, struct gunyah_vm_mem *mem);
 u8 gunyah_vm_mem_user_perms(u32 flags);
@@ -296,13 +296,13 @@ size_t gunyah_mem_coalesce(struct page **pages, unsigned long nr_pages,
 
 /* guest_mem.c: guest memory files */
 bool gunyah_gmem_supported(bool hugepage);
-struct file *gunyah_gmem_create(const struct gunyah_create_mem_args *args);
+__must_check struct file *gunyah_gmem_create(const struct gunyah_create_mem_args *args);
 bool gunyah_is_gmem(struct file *file);
 u64 gunyah_gmem_size(struct file *file);
 int gunyah_gmem_bind(struct file *file, u64 offset, u64 size);
 void gunyah_gmem_unbind(struct file *file, u64 offset, u64 size);
-int gunyah_gmem_get_pages(struct file *file, u64 offset, u64 size, bool lend,
-			  struct page **pages);
+__must_check int gunyah_gmem_get_pages(struct file *file, u64 offset, u64 size, bool lend,
+				       struct page **pages);
 void gunyah_gmem_put_pages(struct file *file, u64 offset, u64 size,
 			   bool lent, struct page **pages);
 int gunyah_gmem_init(void);

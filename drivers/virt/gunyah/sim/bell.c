@@ -116,6 +116,7 @@ static void sim_bell_update(struct sim_bell *b)
  * Return: 0 or -ENOMEM.
  */
 int sim_bell_add(struct sim_guest *g, u64 cap)
+	__must_hold(&sim_rm.lock)
 {
 	struct sim_bell *b;
 
@@ -141,6 +142,7 @@ int sim_bell_add(struct sim_guest *g, u64 cap)
  * Context: &sim_rm.lock held.
  */
 void sim_bell_remove_all(struct sim_guest *g)
+	__must_hold(&sim_rm.lock)
 {
 	struct sim_bell *b, *tmp;
 	LIST_HEAD(dead);
@@ -165,6 +167,7 @@ void sim_bell_remove_all(struct sim_guest *g)
  * Return: whether any interrupt was raised.
  */
 bool sim_bell_take(struct sim_guest *g)
+	__must_hold(&sim_rm.lock)
 {
 	unsigned long irqflags;
 	struct sim_bell *b;
