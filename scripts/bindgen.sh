@@ -14,6 +14,9 @@
 #      the C ABI shim for in-kernel Rust, rust-shim/gunyah_rust_helpers.h
 #      (kernel types come from a wrapper that maps u32 and friends to the
 #      UAPI's __u32).
+#  rust-shim/gunyah-vmm-example/src/guest_prog_bindings.rs
+#      the simulator's guest program format, include/linux/gunyah_guest_prog.h
+#      (a header user space can use), for the VMM example's guest.
 #
 # generate writes them; check (for CI) generates them into a temporary
 # directory and fails on any difference from the committed files. The
@@ -25,8 +28,11 @@ mode=${1:-generate}
 BINDGEN=${BINDGEN:-/usr/bin/bindgen}
 UAPI=include/uapi/linux/gunyah.h
 SHIM=rust-shim/gunyah_rust_helpers.h
+PROG=include/linux/gunyah_guest_prog.h
 OUT_UAPI=rust-shim/gunyah-bindings/src/bindings.rs
 OUT_SHIM=rust-shim/gunyah-shim-bindings/src/bindings.rs
+OUT_PROG=rust-shim/gunyah-vmm-example/src/guest_prog_bindings.rs
+OUTPUTS=("$OUT_UAPI" "$OUT_SHIM" "$OUT_PROG")
 
 [ -x "$BINDGEN" ] || die "$BINDGEN missing: run 'make setup'"
 command -v rustfmt >/dev/null || die "rustfmt missing: run 'make setup'"
@@ -83,8 +89,8 @@ run_bindgen() {
 }
 
 generate() {
-	local dst=$1
-	mkdir -p "$dst/$(dirname "$OUT_UAPI")" "$dst/$(dirname "$OUT_SHIM")"
+	local dst=$1 f
+	for f in "${OUTPUTS[@]}"; do mkdir -p "$dst/$(dirname "$f")"; done
 	wrapper_uapi "$tmp/uapi_wrapper.h"
 	run_bindgen "$tmp/uapi_wrapper.h" "$dst/$OUT_UAPI" \
 		--no-prepend-enum-name \
@@ -97,17 +103,21 @@ generate() {
 		--allowlist-function 'gunyah_rust_.*' \
 		--allowlist-type 'gunyah_rust_.*' \
 		--allowlist-var 'GUNYAH_RUST_.*'
+	run_bindgen "$REPO/$PROG" "$dst/$OUT_PROG" \
+		--no-prepend-enum-name \
+		--allowlist-type 'gunyah_guest_.*' \
+		--allowlist-var 'GUNYAH_GUEST_.*'
 }
 
 case $mode in
 generate)
 	generate "$REPO"
-	log "bindings: $OUT_UAPI, $OUT_SHIM"
+	log "bindings: ${OUTPUTS[*]}"
 	;;
 check)
 	generate "$tmp/new"
 	rc=0
-	for f in "$OUT_UAPI" "$OUT_SHIM"; do
+	for f in "${OUTPUTS[@]}"; do
 		if ! diff -u "$REPO/$f" "$tmp/new/$f" >"$tmp/diff"; then
 			head -n 40 "$tmp/diff" >&2
 			echo "bindings: $f differs from what scripts/bindgen.sh generates" >&2
