@@ -1014,8 +1014,6 @@ static const struct {
 	u64 r1;
 	u8 op, size;
 } guest_faults[] = {
-	{ "load outside the parcels", GUEST_BASE + GUEST_SIZE,
-	  GUNYAH_GUEST_OP_LOAD, 4 },
 	{ "store across the end of VMMIO", GUNYAH_GUEST_VMMIO_SIZE - 4,
 	  GUNYAH_GUEST_OP_STORE, 8 },
 	{ "bad access size", GUEST_BASE + GUEST_DATA_OFF,
@@ -1049,6 +1047,37 @@ static void rm_sim_test_guest_fault(struct kunit *test)
 		run_expect(test, g.cap, 0, GUNYAH_VCPU_STATE_FAULT, 0, 0, 0);
 		guest_teardown(test, t, &g);
 	}
+}
+
+/*
+ * A load outside the parcels is a page fault: replayed (and faulting again)
+ * on a plain resume, a fault for good once the host aborts it.
+ */
+static void rm_sim_test_guest_page_fault(struct kunit *test)
+{
+	struct rm_sim_test *t = test->priv;
+	struct gunyah_hypercall_vcpu_run_resp resp;
+	u64 abort[3] = { 0, GUNYAH_VCPU_ACTION_FAULT };
+	struct guest_vm g;
+	u8 *mem;
+
+	guest_alloc(test, t, &g);
+	mem = guest_mem(&g);
+	insn(mem, 0, GUNYAH_GUEST_OP_MOVI, 0, 1, 0, GUEST_BASE + GUEST_SIZE);
+	insn(mem, 1, GUNYAH_GUEST_OP_STORE, 4, 2, 1, 8);
+	insn(mem, 2, GUNYAH_GUEST_OP_SYSTEM_OFF, 0, 0, 0, 0);
+	guest_start(test, t, &g);
+
+	run_expect(test, g.cap, 0, GUNYAH_VCPU_ADDRSPACE_PAGE_FAULT,
+		   GUEST_BASE + GUEST_SIZE + 8, GUNYAH_VCPU_PAGE_FAULT_WRITE, 0);
+	run_expect(test, g.cap, 0, GUNYAH_VCPU_ADDRSPACE_PAGE_FAULT,
+		   GUEST_BASE + GUEST_SIZE + 8, GUNYAH_VCPU_PAGE_FAULT_WRITE, 0);
+	KUNIT_ASSERT_EQ(test, gunyah_hypercall_vcpu_run(g.cap, abort, &resp),
+			GUNYAH_ERROR_OK);
+	KUNIT_EXPECT_EQ(test, resp.state, GUNYAH_VCPU_STATE_FAULT);
+	wait_exited(test, t, EXIT_TYPE_SOFTWARE_ERROR, 0);
+	run_expect(test, g.cap, 0, GUNYAH_VCPU_STATE_FAULT, 0, 0, 0);
+	guest_teardown(test, t, &g);
 }
 
 /*
@@ -1356,6 +1385,7 @@ static struct kunit_case rm_sim_test_cases[] = {
 	KUNIT_CASE(rm_sim_test_fault_truncate),
 	KUNIT_CASE(rm_sim_test_guest_mmio),
 	KUNIT_CASE(rm_sim_test_guest_fault),
+	KUNIT_CASE(rm_sim_test_guest_page_fault),
 	KUNIT_CASE(rm_sim_test_guest_timeslice),
 	KUNIT_CASE(rm_sim_test_guest_wfi_crash),
 	KUNIT_CASE(rm_sim_test_guest_psci),

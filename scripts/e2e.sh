@@ -3,7 +3,8 @@
 # e2e.sh [test|demo|bench]
 #
 # Build the x86_64 6.12 debug test kernel (KASAN, lockdep, kmemleak, UBSAN,
-# fault injection), the modules and the selftests; pack them with busybox
+# fault injection; for bench, the same kernel without them), the modules and
+# the selftests; pack them with busybox
 # into an initramfs; boot it in QEMU and judge the console log. A run fails
 # on a failed or missing test, a module that does not load or unload, a
 # missing end marker (crash or hang), or any kernel report.
@@ -17,6 +18,7 @@
 
 mode=${1:-test}
 tree=x86_64-$KVER_PRIMARY
+[ "$mode" = bench ] && tree=$tree+perf
 obj=$(tree_obj "$tree")
 work=$BUILD_DIR/e2e-$mode$STAGE_SUFFIX
 ksrc=$(ksrc "$KVER_PRIMARY")

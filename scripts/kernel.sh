@@ -3,8 +3,9 @@
 # kernel.sh TREE [configure|build]
 #
 # Configure (allnoconfig plus our fragments) and build the kernel tree TREE,
-# one of x86_64-6.12 (the e2e test kernel), arm64-6.12, x86_64-6.1,
-# arm64-6.1. Each step runs only when its inputs changed; the build is
+# one of x86_64-6.12 (the e2e test kernel, with every checker),
+# x86_64-6.12+perf (the same kernel without the checkers, for benchmarks),
+# arm64-6.12, x86_64-6.1, arm64-6.1. Each step runs only when its inputs changed; the build is
 # incremental and goes through ccache.
 . "$(dirname "$0")/lib.sh"
 
@@ -17,7 +18,12 @@ src=$(ksrc "$kver")
 [ -d "$src" ] || die "$src missing: run 'make setup' first"
 
 frags=("$REPO/scripts/kconfig/common.config" "$REPO/scripts/kconfig/$arch.config")
-[ "$tree" = "x86_64-$KVER_PRIMARY" ] && frags+=("$REPO/scripts/kconfig/e2e.config")
+case $tree in
+"x86_64-$KVER_PRIMARY")
+	frags+=("$REPO/scripts/kconfig/e2e.config" "$REPO/scripts/kconfig/debug.config") ;;
+"x86_64-$KVER_PRIMARY+perf")
+	frags+=("$REPO/scripts/kconfig/e2e.config") ;;
+esac
 
 case $arch in
 x86_64) image=bzImage ;;

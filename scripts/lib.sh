@@ -30,9 +30,13 @@ die() { printf 'error: %s\n' "$*" >&2; exit 1; }
 # ksrc VERSION: the extracted source tree of linux-source-VERSION
 ksrc() { echo "$SRC_DIR/linux-$1"; }
 
-# Tree names: ARCH-VERSION, e.g. x86_64-6.12. Maps to make's ARCH and CC.
+# Tree names: ARCH-VERSION[+VARIANT], e.g. x86_64-6.12 or x86_64-6.12+perf.
+# Maps to make's ARCH and CC; the variant only changes the configuration.
 tree_arch() { echo "${1%-*}"; }
-tree_kver() { echo "${1##*-}"; }
+tree_kver() {
+	local t=${1%%+*}
+	echo "${t##*-}"
+}
 tree_obj() { echo "$BUILD_DIR/$1"; }
 # Per-checkout scratch directories (module staging, e2e initramfs) get this
 # suffix, so that several checkouts can share one cache without clashing.

@@ -113,6 +113,23 @@ enum gunyah_vcpu_run_state {
 	GUNYAH_VCPU_STATE_PSCI_SYSTEM_RESET	= 0x100,
 };
 
+/*
+ * ADDRSPACE_PAGE_FAULT: state_data_0 is the guest address, state_data_1
+ * how the guest accessed it. The open-source hypervisor never reports it
+ * (it injects an abort into the guest instead); the simulator does.
+ */
+#define GUNYAH_VCPU_PAGE_FAULT_WRITE		BIT_ULL(0)
+#define GUNYAH_VCPU_PAGE_FAULT_EXEC		BIT_ULL(1)
+
+/*
+ * Resume action in resume_data_1 after an ADDRSPACE_VMMIO_* or
+ * ADDRSPACE_PAGE_FAULT state: complete the access as emulated (a VMMIO
+ * read returns resume_data_0), replay it, or abort it.
+ */
+#define GUNYAH_VCPU_ACTION_EMULATE		0
+#define GUNYAH_VCPU_ACTION_RETRY		1
+#define GUNYAH_VCPU_ACTION_FAULT		2
+
 /**
  * struct gunyah_hypercall_vcpu_run_resp - result of vcpu_run
  * @state: one of enum gunyah_vcpu_run_state, or a value this driver does

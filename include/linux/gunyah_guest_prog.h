@@ -21,14 +21,22 @@
  * - Guest RAM is the memory parcels the RM accepted for the VM at VM_START,
  *   each mapped at one IPA range with the rights of the VM's ACL entry
  *   (R for loads, W for stores, X for fetches). An access must lie inside
- *   one parcel.
+ *   one parcel. Memory the host gives the VM later is accepted when an
+ *   access finds no parcel, and mapped at the next 2 MiB boundary above
+ *   the highest address in use (see the simulator's guest.c).
+ * - An access to guest RAM that lies in no parcel, or that the parcel's
+ *   rights forbid, is a page fault: vcpu_run reports ADDRSPACE_PAGE_FAULT
+ *   (state_data_0 = the IPA, state_data_1 = 1 for a store, 2 for a fetch,
+ *   0 for a load) and the instruction does not complete. The next
+ *   vcpu_run replays it, unless its resume_data_1 is 2 (FAULT): then the
+ *   vCPU faults.
  * - IPA [0, %GUNYAH_GUEST_VMMIO_SIZE) is the VMMIO range: a load or a store
  *   that lies wholly inside it exits to the host (vcpu_run state
  *   ADDRSPACE_VMMIO_READ or ADDRSPACE_VMMIO_WRITE). An instruction fetch
  *   there, or an access that crosses its end, faults.
- * - A fault (an undefined op, a bad register or size field, an access
- *   outside guest RAM and the VMMIO range, or against the parcel's rights)
- *   stops the vCPU for good: vcpu_run reports FAULT and the VM exits with
+ * - A fault (an undefined op, a bad register or size field, a fetch from
+ *   the VMMIO range or an access across its end, a page fault the host
+ *   aborted) stops the vCPU for good: vcpu_run reports FAULT and the VM exits with
  *   exit type SOFTWARE_ERROR (5), exit code NORMAL (0), as the open-source
  *   RM handles a vCPU that faulted.
  * - Arithmetic wraps modulo 2^64. Comparisons are unsigned.

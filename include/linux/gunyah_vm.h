@@ -36,6 +36,8 @@ int gunyah_vm_ensure_started(struct gunyah_vm *vm);
 u32 gunyah_vm_exit_status(struct gunyah_vm *vm,
 			  struct gunyah_vm_exit_info *info);
 int gunyah_vm_wait_exit(struct gunyah_vm *vm);
+int gunyah_vm_mem_access(struct gunyah_vm *vm, u64 addr, bool write,
+			 bool exec);
 
 struct gunyah_vm_function_instance;
 

@@ -30,16 +30,12 @@
 
 #include <uapi/linux/gunyah.h>
 
-/* Resume actions of vcpu_run's resume_data_1 after a VMMIO exit */
-#define GUNYAH_VCPU_VMMIO_EMULATE	0
-#define GUNYAH_VCPU_VMMIO_RETRY		1
-#define GUNYAH_VCPU_VMMIO_FAULT		2
-
 /* What the vCPU stopped for last time, as the kernel saw it. */
 enum gunyah_vcpu_pending {
 	GUNYAH_VCPU_PENDING_NONE,
 	GUNYAH_VCPU_PENDING_MMIO_READ,
 	GUNYAH_VCPU_PENDING_MMIO_WRITE,
+	GUNYAH_VCPU_PENDING_PAGE_FAULT,
 };
 
 /**
@@ -55,7 +51,7 @@ enum gunyah_vcpu_pending {
  * @run: the page shared with user space
  * @pending: the exit user space must complete before the next run
  * @mmio_addr: with @pending, the access's address
- * @mmio_len: with @pending, its size
+ * @mmio_len: with @pending MMIO, its size
  * @wakeup: completed by the vCPU's wake-up interrupt
  */
 struct gunyah_vcpu {
@@ -189,20 +185,27 @@ static int gunyah_vcpu_resume_data(struct gunyah_vcpu *vcpu, u64 resume[3])
 	if (vcpu->pending == GUNYAH_VCPU_PENDING_NONE)
 		return 0;
 
-	action = READ_ONCE(vcpu->run->mmio.resume_action);
+	if (vcpu->pending == GUNYAH_VCPU_PENDING_PAGE_FAULT) {
+		/* HANDLED: the VMM mapped the memory; replay the access. */
+		action = READ_ONCE(vcpu->run->page_fault.resume_action);
+		if (action == GUNYAH_VCPU_RESUME_HANDLED)
+			action = GUNYAH_VCPU_RESUME_RETRY;
+	} else {
+		action = READ_ONCE(vcpu->run->mmio.resume_action);
+	}
 	switch (action) {
 	case GUNYAH_VCPU_RESUME_HANDLED:
 		if (vcpu->pending == GUNYAH_VCPU_PENDING_MMIO_READ) {
 			memcpy(&data, vcpu->run->mmio.data, vcpu->mmio_len);
 			resume[0] = le64_to_cpu((__force __le64)data);
 		}
-		resume[1] = GUNYAH_VCPU_VMMIO_EMULATE;
+		resume[1] = GUNYAH_VCPU_ACTION_EMULATE;
 		break;
 	case GUNYAH_VCPU_RESUME_RETRY:
-		resume[1] = GUNYAH_VCPU_VMMIO_RETRY;
+		resume[1] = GUNYAH_VCPU_ACTION_RETRY;
 		break;
 	case GUNYAH_VCPU_RESUME_FAULT:
-		resume[1] = GUNYAH_VCPU_VMMIO_FAULT;
+		resume[1] = GUNYAH_VCPU_ACTION_FAULT;
 		break;
 	default:
 		return -EINVAL;
@@ -227,12 +230,12 @@ static bool gunyah_vcpu_mmio(struct gunyah_vcpu *vcpu,
 
 	if (len && write && !gunyah_vm_mmio_write(vcpu->vm, addr, len, data)) {
 		resume[0] = 0;
-		resume[1] = GUNYAH_VCPU_VMMIO_EMULATE;
+		resume[1] = GUNYAH_VCPU_ACTION_EMULATE;
 		return false;
 	}
 	if (len && !write && !gunyah_vm_mmio_read(vcpu->vm, addr, len, &data)) {
 		resume[0] = data;
-		resume[1] = GUNYAH_VCPU_VMMIO_EMULATE;
+		resume[1] = GUNYAH_VCPU_ACTION_EMULATE;
 		return false;
 	}
 
@@ -250,6 +253,32 @@ static bool gunyah_vcpu_mmio(struct gunyah_vcpu *vcpu,
 		memcpy(vcpu->run->mmio.data, &le, len);
 	}
 	return true;
+}
+
+/*
+ * A page fault the hypervisor could not resolve: user space may map memory
+ * and replay the access, or abort it. @attempt tells it what the kernel
+ * found at the address.
+ */
+static int gunyah_vcpu_page_fault(struct gunyah_vcpu *vcpu,
+				  const struct gunyah_hypercall_vcpu_run_resp *resp)
+	__must_hold(&vcpu->run_lock)
+{
+	u64 addr = resp->state_data[0], how = resp->state_data[1];
+	int attempt;
+
+	attempt = gunyah_vm_mem_access(vcpu->vm, addr,
+				       how & GUNYAH_VCPU_PAGE_FAULT_WRITE,
+				       how & GUNYAH_VCPU_PAGE_FAULT_EXEC);
+	if (attempt == -EINTR)
+		return attempt;
+	vcpu->pending = GUNYAH_VCPU_PENDING_PAGE_FAULT;
+	vcpu->mmio_addr = addr;
+	vcpu->run->exit_reason = GUNYAH_VCPU_EXIT_PAGE_FAULT;
+	memset(&vcpu->run->page_fault, 0, sizeof(vcpu->run->page_fault));
+	vcpu->run->page_fault.phys_addr = addr;
+	vcpu->run->page_fault.attempt = attempt;
+	return 0;
 }
 
 /* Wait for the vCPU's wake-up interrupt (or a signal). */
@@ -338,6 +367,8 @@ static long gunyah_vcpu_run(struct gunyah_vcpu *vcpu)
 			/* Handled in the kernel: a guest may loop on it. */
 			cond_resched();
 			break;
+		case GUNYAH_VCPU_ADDRSPACE_PAGE_FAULT:
+			return gunyah_vcpu_page_fault(vcpu, &resp);
 		default:
 			vcpu->run->exit_reason = GUNYAH_VCPU_EXIT_UNKNOWN;
 			return 0;

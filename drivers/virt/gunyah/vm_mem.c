@@ -43,6 +43,42 @@ struct gunyah_vm_mem *gunyah_vm_mem_find(struct gunyah_vm *vm, u64 addr,
 }
 
 /**
+ * gunyah_vm_mem_access() - what a VM's memory holds at a guest address
+ * @vm: the VM
+ * @addr: guest address
+ * @write: the access writes
+ * @exec: the access fetches an instruction
+ *
+ * Tells user space, after a page fault the hypervisor reported, whether
+ * one of the VM's ranges covers @addr and allows the access.
+ *
+ * Context: process context; takes the VM's lock.
+ * Return: 0 if a range covers @addr and allows the access; -EPERM if one
+ * covers it without the right; -ENOENT if none does; -EINTR if a fatal
+ * signal ended the wait for the lock.
+ */
+int gunyah_vm_mem_access(struct gunyah_vm *vm, u64 addr, bool write,
+			 bool exec)
+{
+	u8 need = write ? GUNYAH_RM_ACL_W : exec ? GUNYAH_RM_ACL_X :
+		  GUNYAH_RM_ACL_R;
+	struct gunyah_vm_mem *mem;
+	int ret = -ENOENT;
+
+	if (mutex_lock_killable(&vm->lock))
+		return -EINTR;
+	list_for_each_entry(mem, &vm->mem_list, node) {
+		if (addr < mem->guest_addr || addr - mem->guest_addr >= mem->size)
+			continue;
+		ret = mem->perms & need ? 0 : -EPERM;
+		break;
+	}
+	mutex_unlock(&vm->lock);
+	return ret;
+}
+EXPORT_SYMBOL_GPL(gunyah_vm_mem_access);
+
+/**
  * gunyah_vm_mem_insert() - add a range to a VM, keeping the list sorted
  * @vm: the VM, whose lock the caller holds
  * @mem: the range; its guest range must not wrap

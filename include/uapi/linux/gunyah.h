@@ -582,8 +582,13 @@ struct gunyah_vm_exit_info {
  * @status.exit_info: why the VM exited
  * @page_fault: GUNYAH_VCPU_EXIT_PAGE_FAULT
  * @page_fault.phys_addr: guest address that faulted
- * @page_fault.attempt: -ENOENT (nothing mapped) or -EPERM (no access)
- * @page_fault.resume_action: in: GUNYAH_VCPU_RESUME_*
+ * @page_fault.attempt: what the kernel found there: -ENOENT (no mapping of
+ *	the VM covers it), -EPERM (a mapping covers it without the right the
+ *	access needs), or 0 (a mapping allows the access: it was added after
+ *	the fault)
+ * @page_fault.resume_action: in: GUNYAH_VCPU_RESUME_RETRY replays the
+ *	access (after the VMM mapped memory there, say); HANDLED does the same;
+ *	FAULT aborts it, which crashes the guest
  * @page_fault.padding: 0
  */
 struct gunyah_vcpu_run {

@@ -22,6 +22,11 @@
  *   used whose size equals the parcel's (a parcel without one is not
  *   mapped); otherwise one after the other from the end of the image
  *   parcel, each at the next 2 MiB boundary.
+ * - A parcel given to the VM after VM_START, when a vCPU's access finds no
+ *   parcel (as a guest's fault handler would accept it): at the next 2 MiB
+ *   boundary above the highest guest address in use, oldest first. Only
+ *   then is the access a page fault (ADDRSPACE_PAGE_FAULT); the host may
+ *   resolve it and resume with RETRY, which replays the access.
  *
  * The model reads and writes guest memory through the host pages of the
  * parcels, only ranges that are System RAM, and never outside a parcel.
@@ -84,6 +89,14 @@
 #define SIM_GUEST_CODE_NORMAL		0
 #define SIM_GUEST_CODE_SOFTWARE_ERROR	1
 
+/* What an access to guest RAM found. */
+enum sim_guest_acc {
+	SIM_ACC_OK,
+	SIM_ACC_UNMAPPED,	/* no parcel holds all of it: a page fault */
+	SIM_ACC_DENIED,		/* against the parcel's rights: a page fault */
+	SIM_ACC_BROKEN,		/* the parcel is not System RAM: a fault */
+};
+
 /* Instructions are decoded at these byte offsets, not through the struct. */
 static_assert(sizeof(struct gunyah_guest_insn) == GUNYAH_GUEST_INSN_SIZE);
 static_assert(offsetof(struct gunyah_guest_insn, imm64) == 8);
@@ -99,6 +112,7 @@ enum sim_vcpu_state {
 	SIM_VCPU_ON,		/* runs */
 	SIM_VCPU_WFI,		/* waits for an interrupt */
 	SIM_VCPU_MMIO_READ,	/* waits for the value of a VMMIO read */
+	SIM_VCPU_PAGE_FAULT,	/* waits for the host to resolve a fault */
 	SIM_VCPU_FAULT,		/* faulted: FAULT for good */
 	SIM_VCPU_EXITED,	/* killed: POWERED_OFF, exited, for good */
 };
@@ -374,8 +388,8 @@ static bool sim_guest_copy(const struct sim_guest_region *reg, u64 off,
 }
 
 /* Access @len bytes of guest RAM at @ipa, which needs @right. */
-static bool sim_guest_access(struct sim_guest *g, u64 ipa, void *buf,
-			     size_t len, u8 right)
+static enum sim_guest_acc sim_guest_access(struct sim_guest *g, u64 ipa,
+					   void *buf, size_t len, u8 right)
 {
 	const struct sim_guest_region *reg;
 	unsigned int i;
@@ -386,12 +400,16 @@ static bool sim_guest_access(struct sim_guest *g, u64 ipa, void *buf,
 		if (ipa < reg->ipa || ipa - reg->ipa >= reg->size)
 			continue;
 		off = ipa - reg->ipa;
-		if (len > reg->size - off || !(reg->rights & right))
-			return false;
-		return sim_guest_copy(reg, off, buf, len,
-				      right == SIM_GUEST_RIGHT_W);
+		if (len > reg->size - off)
+			return SIM_ACC_UNMAPPED;
+		if (!(reg->rights & right))
+			return SIM_ACC_DENIED;
+		if (!sim_guest_copy(reg, off, buf, len,
+				    right == SIM_GUEST_RIGHT_W))
+			return SIM_ACC_BROKEN;
+		return SIM_ACC_OK;
 	}
-	return false;
+	return SIM_ACC_UNMAPPED;
 }
 
 /* Whether every page of the host ranges is System RAM. */
@@ -521,6 +539,57 @@ static int sim_guest_map_others(struct sim_guest *g,
 			return ret;
 	}
 	return 0;
+}
+
+/*
+ * The guest accepts the parcels given to it since VM_START and maps each at
+ * the next 2 MiB boundary above the highest guest address in use, oldest
+ * first; one that would cross the IPA limit stays unmapped. True if it
+ * mapped any.
+ */
+static bool sim_guest_accept_late(struct sim_rm *rm, struct sim_guest *g)
+{
+	struct sim_mem_view *views;
+	unsigned int n, i;
+	bool mapped = false;
+	u64 next = 0;
+
+	if (g->nr_regions == SIM_MEM_MAX_PARCELS)
+		return false;
+	views = kcalloc(SIM_MEM_MAX_PARCELS, sizeof(*views), GFP_KERNEL);
+	if (!views)
+		return false;
+	n = sim_mem_vm_accept_late(rm, g->vmid, views,
+				   SIM_MEM_MAX_PARCELS - g->nr_regions);
+	for (i = 0; i < g->nr_regions; i++)
+		next = max(next, g->regions[i].ipa + g->regions[i].size);
+	next = ALIGN(next, SZ_2M);
+	for (i = 0; i < n; i++) {
+		if (next >= SIM_GUEST_IPA_LIMIT ||
+		    views[i].size > SIM_GUEST_IPA_LIMIT - next)
+			break;
+		if (sim_guest_map(g, &views[i], next))
+			break;
+		mapped = true;
+		next = ALIGN(next + views[i].size, SZ_2M);
+	}
+	kfree(views);
+	return mapped;
+}
+
+/*
+ * An access to guest RAM; if nothing holds the address, the guest first
+ * accepts what it was given since it started, then tries again.
+ */
+static enum sim_guest_acc sim_guest_ram(struct sim_rm *rm, struct sim_guest *g,
+					u64 ipa, void *buf, size_t len,
+					u8 right)
+{
+	enum sim_guest_acc acc = sim_guest_access(g, ipa, buf, len, right);
+
+	if (acc == SIM_ACC_UNMAPPED && sim_guest_accept_late(rm, g))
+		acc = sim_guest_access(g, ipa, buf, len, right);
+	return acc;
 }
 
 /**
@@ -692,6 +761,30 @@ static bool sim_guest_end(struct sim_rm *rm, struct sim_guest *g,
 	return true;
 }
 
+/*
+ * An access to guest RAM failed. A missing mapping or a missing right is a
+ * page fault the host may resolve: the vCPU reports ADDRSPACE_PAGE_FAULT
+ * and replays the instruction when resumed, unless told to abort it.
+ * Anything else is a fault.
+ */
+static bool sim_guest_acc_fail(struct sim_rm *rm, struct sim_guest *g,
+			       struct sim_guest_vcpu *v, enum sim_guest_acc acc,
+			       u64 ipa, u8 right,
+			       struct gunyah_hypercall_vcpu_run_resp *resp)
+{
+	u64 how = 0;
+
+	if (acc != SIM_ACC_UNMAPPED && acc != SIM_ACC_DENIED)
+		return sim_guest_fault(rm, g, v, resp);
+	if (right == SIM_GUEST_RIGHT_W)
+		how = GUNYAH_VCPU_PAGE_FAULT_WRITE;
+	else if (right == SIM_GUEST_RIGHT_X)
+		how = GUNYAH_VCPU_PAGE_FAULT_EXEC;
+	v->state = SIM_VCPU_PAGE_FAULT;
+	sim_guest_resp(resp, GUNYAH_VCPU_ADDRSPACE_PAGE_FAULT, ipa, how, 0);
+	return true;
+}
+
 static bool sim_guest_size_ok(u8 size)
 {
 	return size == 1 || size == 2 || size == 4 || size == 8;
@@ -708,15 +801,17 @@ static bool sim_guest_mem_op(struct sim_rm *rm, struct sim_guest *g,
 			     u64 addr, struct gunyah_hypercall_vcpu_run_resp *resp)
 {
 	bool store = op == GUNYAH_GUEST_OP_STORE;
+	u8 right = store ? SIM_GUEST_RIGHT_W : SIM_GUEST_RIGHT_R;
+	enum sim_guest_acc acc;
 	u8 bytes[8] = { };
 	u64 end;
 
 	if (!sim_guest_size_ok(size) || check_add_overflow(addr, size, &end))
 		return sim_guest_fault(rm, g, v, resp);
-	v->pc += GUNYAH_GUEST_INSN_SIZE;
 	if (addr < GUNYAH_GUEST_VMMIO_SIZE) {
 		if (end > GUNYAH_GUEST_VMMIO_SIZE)
 			return sim_guest_fault(rm, g, v, resp);
+		v->pc += GUNYAH_GUEST_INSN_SIZE;
 		if (store) {
 			sim_guest_resp(resp, GUNYAH_VCPU_ADDRSPACE_VMMIO_WRITE,
 				       addr, size,
@@ -730,15 +825,14 @@ static bool sim_guest_mem_op(struct sim_rm *rm, struct sim_guest *g,
 		}
 		return true;
 	}
-	if (store) {
+	if (store)
 		put_unaligned_le64(v->r[ra], bytes);
-		if (!sim_guest_access(g, addr, bytes, size, SIM_GUEST_RIGHT_W))
-			return sim_guest_fault(rm, g, v, resp);
-		return false;
-	}
-	if (!sim_guest_access(g, addr, bytes, size, SIM_GUEST_RIGHT_R))
-		return sim_guest_fault(rm, g, v, resp);
-	v->r[ra] = sim_guest_truncate(get_unaligned_le64(bytes), size);
+	acc = sim_guest_ram(rm, g, addr, bytes, size, right);
+	if (acc != SIM_ACC_OK)
+		return sim_guest_acc_fail(rm, g, v, acc, addr, right, resp);
+	if (!store)
+		v->r[ra] = sim_guest_truncate(get_unaligned_le64(bytes), size);
+	v->pc += GUNYAH_GUEST_INSN_SIZE;
 	return false;
 }
 
@@ -770,12 +864,17 @@ static bool sim_guest_step(struct sim_rm *rm, struct sim_guest *g,
 			   struct gunyah_hypercall_vcpu_run_resp *resp)
 {
 	u8 insn[GUNYAH_GUEST_INSN_SIZE];
+	enum sim_guest_acc acc;
 	u8 op, size, ra, rb;
 	u64 imm, next;
 
-	if (v->pc < GUNYAH_GUEST_VMMIO_SIZE ||
-	    !sim_guest_access(g, v->pc, insn, sizeof(insn), SIM_GUEST_RIGHT_X))
+	if (v->pc < GUNYAH_GUEST_VMMIO_SIZE)
 		return sim_guest_fault(rm, g, v, resp);
+	acc = sim_guest_ram(rm, g, v->pc, insn, sizeof(insn),
+			    SIM_GUEST_RIGHT_X);
+	if (acc != SIM_ACC_OK)
+		return sim_guest_acc_fail(rm, g, v, acc, v->pc,
+					  SIM_GUEST_RIGHT_X, resp);
 	op = insn[0];
 	size = insn[1];
 	ra = insn[2];
@@ -890,6 +989,13 @@ static void sim_guest_run(struct sim_rm *rm, struct sim_guest *g,
 						       v->mmio_size);
 		v->state = SIM_VCPU_ON;
 		break;
+	case SIM_VCPU_PAGE_FAULT:
+		if (resume_data[1] == GUNYAH_VCPU_ACTION_FAULT) {
+			sim_guest_fault(rm, g, v, resp);
+			return;
+		}
+		v->state = SIM_VCPU_ON;	/* the instruction is replayed */
+		break;
 	case SIM_VCPU_ON:
 		break;
 	}
@@ -903,7 +1009,9 @@ static void sim_guest_run(struct sim_rm *rm, struct sim_guest *g,
 /**
  * sim_guest_vcpu_run() - the vcpu_run hypercall
  * @capid: a vCPU capability from VM_GET_HYP_RESOURCES
- * @resume_data: resume data; word 0 is the value of a pending VMMIO read
+ * @resume_data: resume data; word 0 is the value of a pending VMMIO read,
+ *               word 1 the action after a page fault (FAULT aborts the
+ *               access, anything else replays it)
  * @resp: the vCPU's state and its data
  *
  * A vCPU of a VM that has not started is POWERED_OFF; once the VM exited,

@@ -618,6 +618,44 @@ bool sim_mem_image_parcel(struct sim_rm *rm, u32 handle, u16 vmid,
 }
 
 /**
+ * sim_mem_vmid_listed() - whether a parcel still lists a VM
+ * @rm: the RM
+ * @vmid: the VM
+ *
+ * A VMID that a parcel lists (memory whose reclaim failed, say) is not
+ * given to a new VM: it would inherit the parcel.
+ *
+ * Context: @rm->lock held.
+ * Return: true if a parcel lists @vmid.
+ */
+bool sim_mem_vmid_listed(struct sim_rm *rm, u16 vmid)
+	__must_hold(&rm->lock)
+{
+	struct sim_parcel *p;
+
+	lockdep_assert_held(&rm->lock);
+	list_for_each_entry(p, &rm->parcels, node)
+		if (sim_parcel_lists(p, vmid))
+			return true;
+	return false;
+}
+
+/* A view of @p's memory with @rights. */
+static void sim_mem_view_fill(struct sim_mem_view *view,
+			      const struct sim_parcel *p, u8 rights)
+{
+	unsigned int i;
+
+	view->handle = p->handle;
+	view->rights = rights;
+	view->nr_ranges = p->nr_ranges;
+	view->ranges = p->ranges;
+	view->size = 0;
+	for (i = 0; i < p->nr_ranges; i++)
+		view->size += p->ranges[i].size;
+}
+
+/**
  * sim_mem_parcel_view() - the memory of a VM's image parcel, for the RM
  * @rm: the RM
  * @handle: parcel handle
@@ -635,17 +673,10 @@ bool sim_mem_parcel_view(struct sim_rm *rm, u32 handle, u16 vmid,
 	__must_hold(&rm->lock)
 {
 	struct sim_parcel *p = sim_mem_find(rm, handle);
-	unsigned int i;
 
 	if (!p || p->appending || !sim_parcel_lists(p, vmid))
 		return false;
-	view->handle = p->handle;
-	view->rights = 4;
-	view->nr_ranges = p->nr_ranges;
-	view->ranges = p->ranges;
-	view->size = 0;
-	for (i = 0; i < p->nr_ranges; i++)
-		view->size += p->ranges[i].size;
+	sim_mem_view_fill(view, p, 4);
 	return true;
 }
 
@@ -694,7 +725,7 @@ unsigned int sim_mem_vm_parcels(struct sim_rm *rm, u16 vmid,
 {
 	struct sim_parcel_acl *acl;
 	struct sim_parcel *p;
-	unsigned int n = 0, i;
+	unsigned int n = 0;
 
 	lockdep_assert_held(&rm->lock);
 	list_for_each_entry(p, &rm->parcels, node) {
@@ -703,14 +734,49 @@ unsigned int sim_mem_vm_parcels(struct sim_rm *rm, u16 vmid,
 		acl = sim_parcel_acl_of(p, vmid);
 		if (!acl || !acl->accepted)
 			continue;
-		views[n].handle = p->handle;
-		views[n].rights = acl->rights;
-		views[n].nr_ranges = p->nr_ranges;
-		views[n].ranges = p->ranges;
-		views[n].size = 0;
-		for (i = 0; i < p->nr_ranges; i++)
-			views[n].size += p->ranges[i].size;
-		n++;
+		sim_mem_view_fill(&views[n++], p, acl->rights);
+	}
+	return n;
+}
+
+/**
+ * sim_mem_vm_accept_late() - a running VM accepts what it was given since
+ *                            VM_START
+ * @rm: the RM
+ * @vmid: the VM
+ * @views: filled with up to @max newly accepted parcels, oldest first
+ * @max: size of @views
+ *
+ * Stands in for the guest's MEM_ACCEPT of memory lent, shared or donated
+ * to it while it runs: every complete parcel that lists @vmid and that it
+ * has not accepted is accepted, up to @max of them. An accepted donation
+ * moves the memory to the VM for good.
+ *
+ * Context: @rm->lock held; the views are valid while it is.
+ * Return: the number of entries filled.
+ */
+unsigned int sim_mem_vm_accept_late(struct sim_rm *rm, u16 vmid,
+				    struct sim_mem_view *views,
+				    unsigned int max)
+	__must_hold(&rm->lock)
+{
+	struct sim_parcel_acl *acl;
+	struct sim_parcel *p;
+	unsigned int n = 0;
+
+	lockdep_assert_held(&rm->lock);
+	list_for_each_entry(p, &rm->parcels, node) {
+		if (n == max)
+			break;
+		if (p->appending || p->donated)
+			continue;
+		acl = sim_parcel_acl_of(p, vmid);
+		if (!acl || acl->accepted)
+			continue;
+		acl->accepted = true;
+		if (p->trans == SIM_MEM_DONATE)
+			p->donated = true;
+		sim_mem_view_fill(&views[n++], p, acl->rights);
 	}
 	return n;
 }

@@ -316,16 +316,19 @@ static u32 sim_vm_allocate(struct sim_rm *rm, const u8 *req, size_t len)
 		return SIM_RM_MSG_INVALID;
 	vmid = get_unaligned_le16(&req[0]);
 
+	/* No VMID that a leftover parcel lists: the VM would inherit it. */
 	dynamic = !vmid;
 	if (dynamic) {
-		bit = find_first_zero_bit(rm->dynamic_used,
-					  SIM_NR_DYNAMIC_VMIDS);
+		for_each_clear_bit(bit, rm->dynamic_used, SIM_NR_DYNAMIC_VMIDS)
+			if (!sim_mem_vmid_listed(rm, SIM_VMID_DYNAMIC_FIRST + bit))
+				break;
 		if (bit >= SIM_NR_DYNAMIC_VMIDS)
 			return SIM_RM_NORESOURCE;
 		vmid = SIM_VMID_DYNAMIC_FIRST + bit;
 	} else if (vmid < SIM_VMID_SECONDARY_FIRST ||
 		   vmid > SIM_VMID_SECONDARY_LAST ||
-		   test_bit(vmid, rm->secondary_used)) {
+		   test_bit(vmid, rm->secondary_used) ||
+		   sim_mem_vmid_listed(rm, vmid)) {
 		return SIM_RM_NORESOURCE;
 	}
 

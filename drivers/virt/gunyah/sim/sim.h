@@ -422,6 +422,10 @@ bool sim_mem_image_parcel(struct sim_rm *rm, u32 handle, u16 vmid,
 bool sim_mem_parcel_view(struct sim_rm *rm, u32 handle, u16 vmid,
 			 struct sim_mem_view *view);
 void sim_mem_vm_start(struct sim_rm *rm, u16 vmid);
+bool sim_mem_vmid_listed(struct sim_rm *rm, u16 vmid);
+unsigned int sim_mem_vm_accept_late(struct sim_rm *rm, u16 vmid,
+				    struct sim_mem_view *views,
+				    unsigned int max);
 unsigned int sim_mem_vm_parcels(struct sim_rm *rm, u16 vmid,
 				struct sim_mem_view *views, unsigned int max);
 void sim_mem_vm_reset(struct sim_rm *rm, u16 vmid);

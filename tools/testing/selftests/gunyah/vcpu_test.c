@@ -3,7 +3,8 @@
  * vCPU function end to end on the simulator's guest model: the run page,
  * MMIO exits with exact address/size/data, read values delivered on
  * resume, many consecutive runs, VM exit and crash reported as status
- * exits, immediate_exit, and the VM fd closed under a running vCPU.
+ * exits, immediate_exit, and the VM fd closed or the vCPU function removed
+ * under a running vCPU.
  */
 
 #include <pthread.h>
@@ -193,6 +194,33 @@ TEST_F(vcpu, vm_closed_under_a_running_vcpu)
 	/* A status exit, or ENODEV once the vCPU is gone. */
 	EXPECT_TRUE(!res || (long)res == ENODEV);
 	EXPECT_EQ(ENODEV, ERRNO_OF(vcpu_run(&self->e)));
+}
+
+TEST_F(vcpu, removed_under_its_runner)
+{
+	struct gunyah_fn_vcpu_arg arg = { .id = 0 };
+	struct gunyah_fn_desc desc = {
+		.type = GUNYAH_FN_VCPU,
+		.arg_size = sizeof(arg),
+		.arg = (__u64)(uintptr_t)&arg,
+	};
+	struct prog p = { };
+	pthread_t thread;
+	void *res;
+
+	emit(&p, GUNYAH_GUEST_OP_JMP, 0, 0, 0, PROG_ADDR);
+	load_vcpu0(_metadata, &self->e, &p, NULL, 0);
+
+	ASSERT_EQ(0, pthread_create(&thread, NULL, spin_vcpu, &self->e));
+	sleep_ms(200);
+	EXPECT_OK(ioctl(self->e.vmfd, GUNYAH_VM_REMOVE_FUNCTION, &desc));
+	ASSERT_EQ(0, pthread_join(thread, &res));
+	EXPECT_EQ(ENODEV, (long)res);
+	EXPECT_EQ(ENODEV, ERRNO_OF(vcpu_run(&self->e)));
+	/* The run page stays readable; the id is free again. */
+	EXPECT_EQ(GUNYAH_VCPU_EXIT_UNKNOWN, self->e.run->exit_reason);
+	EXPECT_ERRNO(ENOENT, ioctl(self->e.vmfd, GUNYAH_VM_REMOVE_FUNCTION,
+				   &desc));
 }
 
 TEST_HARNESS_MAIN
