@@ -90,6 +90,16 @@ static void gunyah_rust_shim_test_vm(struct kunit *test)
 			GUNYAH_VM_STATUS_EXITED);
 	KUNIT_EXPECT_EQ(test, info.type, GUNYAH_VM_EXIT_TYPE_PSCI_POWER_OFF);
 	KUNIT_EXPECT_EQ(test, gunyah_rust_vm_wait_exit(c->vm), 0);
+
+	/* The fake VM has no memory; unknown flags are refused first. */
+	KUNIT_EXPECT_EQ(test, gunyah_rust_vm_mem_access(c->vm, 0x80000000, 0),
+			-ENOENT);
+	KUNIT_EXPECT_EQ(test, gunyah_rust_vm_mem_access(c->vm, 0x80000000,
+							GUNYAH_RUST_MEM_WRITE |
+							GUNYAH_RUST_MEM_EXEC),
+			-ENOENT);
+	KUNIT_EXPECT_EQ(test, gunyah_rust_vm_mem_access(c->vm, 0x80000000, 4),
+			-EINVAL);
 }
 
 static s64 shim_bind(void *ctx, struct gunyah_vm_function_instance *f)

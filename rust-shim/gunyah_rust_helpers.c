@@ -48,6 +48,23 @@ int gunyah_rust_vm_wait_exit(struct gunyah_vm *vm)
 }
 EXPORT_SYMBOL_GPL(gunyah_rust_vm_wait_exit);
 
+/**
+ * gunyah_rust_vm_mem_access() - does the VM's memory allow an access?
+ * @vm: the VM
+ * @addr: guest address
+ * @flags: GUNYAH_RUST_MEM_WRITE, GUNYAH_RUST_MEM_EXEC, both or 0 (a read)
+ *
+ * Return: as gunyah_vm_mem_access(); -EINVAL for unknown flags.
+ */
+int gunyah_rust_vm_mem_access(struct gunyah_vm *vm, u64 addr, u32 flags)
+{
+	if (flags & ~(GUNYAH_RUST_MEM_WRITE | GUNYAH_RUST_MEM_EXEC))
+		return -EINVAL;
+	return gunyah_vm_mem_access(vm, addr, flags & GUNYAH_RUST_MEM_WRITE,
+				    flags & GUNYAH_RUST_MEM_EXEC);
+}
+EXPORT_SYMBOL_GPL(gunyah_rust_vm_mem_access);
+
 /*
  * VM function types: DECLARE_GUNYAH_VM_FUNCTION() as calls.
  */

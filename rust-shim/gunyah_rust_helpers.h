@@ -48,6 +48,11 @@ u32 gunyah_rust_vm_exit_status(struct gunyah_vm *vm,
 			       struct gunyah_vm_exit_info *info);
 int gunyah_rust_vm_wait_exit(struct gunyah_vm *vm);
 
+/* Flags of gunyah_rust_vm_mem_access(): the access writes, fetches */
+#define GUNYAH_RUST_MEM_WRITE		1U
+#define GUNYAH_RUST_MEM_EXEC		2U
+int gunyah_rust_vm_mem_access(struct gunyah_vm *vm, u64 addr, u32 flags);
+
 /**
  * struct gunyah_rust_fn_ops - a VM function type (struct gunyah_vm_function)
  * @bind: set an instance up; returns a new file descriptor, 0 or -errno
