@@ -10,8 +10,10 @@
 #   make compat         build against 6.1 for x86_64 and arm64
 #   make check          sparse, Coccinelle, checkpatch
 #   make kunit          KUnit under UML, plain and with KASAN + lockdep
+#   make rust           Rust bindings regenerated and diffed, cargo test,
+#                       the static Rust VMM example
 #   make e2e            boot the debug test kernel in QEMU, run selftests
-#   make test           check + kunit + e2e
+#   make test           check + kunit + rust + e2e
 #   make demo           boot the test kernel and show the driver at work
 #   make bench          RPC benchmark on the simulator, with its baseline
 #   make gate-selftest  prove each checker catches a planted defect
@@ -20,7 +22,7 @@ ARCH ?= x86_64
 S := scripts
 
 .NOTPARALLEL:
-.PHONY: all modules setup compat check kunit e2e test demo bench gate-selftest clean
+.PHONY: all modules setup compat check kunit rust e2e test demo bench gate-selftest clean
 
 all: modules
 
@@ -43,10 +45,13 @@ check:
 kunit:
 	@$(S)/kunit.sh
 
+rust:
+	@$(S)/rust.sh
+
 e2e:
 	@$(S)/e2e.sh test
 
-test: check kunit e2e
+test: check kunit rust e2e
 
 demo:
 	@$(S)/e2e.sh demo

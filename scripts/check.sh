@@ -15,7 +15,7 @@
 
 which=${1:-all}
 ksrc=$(ksrc "$KVER_PRIMARY")
-dirs=(${CHECK_DIRS:-drivers/virt/gunyah kunit})
+dirs=(${CHECK_DIRS:-drivers/virt/gunyah kunit rust-shim})
 rc=0
 
 do_sparse() {

@@ -37,6 +37,12 @@ for d in tools/testing/selftests/gunyah ${GUNYAH_EXTRA_SELFTESTS:-}; do
 	make -s -C "$REPO/$d" KSRC="$ksrc" OUTPUT="$root/selftests"
 done
 
+# The Rust VMM example (rust-shim/), statically linked, next to the
+# selftest programs that vm_test.sh runs at each RM protocol level.
+if [ "$mode" = test ]; then
+	"$REPO/scripts/rust.sh" vmm "$root/progs"
+fi
+
 # The demo runs the sample VMM (samples/gunyah) with its hello guest.
 if [ "$mode" = demo ]; then
 	log "building the sample VMM"

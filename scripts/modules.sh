@@ -29,8 +29,10 @@ mirror() {
 }
 mirror include
 mirror drivers/virt/gunyah
+mirror rust-shim
 
-dirs=(drivers/virt/gunyah)
+# The driver, then the C ABI shim for in-kernel Rust (gunyah_rust_shim.ko).
+dirs=(drivers/virt/gunyah rust-shim)
 for d in ${GUNYAH_EXTRA_MODULES:-}; do
 	mirror "$d"
 	dirs+=("$d")

@@ -11,9 +11,14 @@ PACKAGES=(
 	gcc-aarch64-linux-gnu libc6-dev-arm64-cross
 	sparse coccinelle ocaml-nox
 	qemu-system-x86 busybox-static
-	bindgen
+	bindgen file
 	"linux-source-$KVER_PRIMARY" "linux-source-$KVER_COMPAT"
 )
+# Rust (rust-shim/): Debian's toolchain, unless one is on PATH already
+# (rustup's, for example). rustc 1.63 is enough; rustfmt formats bindgen's
+# output the same in every version.
+command -v cargo >/dev/null || PACKAGES+=(cargo rustc)
+command -v rustfmt >/dev/null || PACKAGES+=(rustfmt)
 
 missing=()
 for p in "${PACKAGES[@]}"; do

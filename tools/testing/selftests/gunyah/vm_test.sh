@@ -5,11 +5,13 @@
 # with protocol=oss, then =full, each VM with 16 vCPUs, and runs the
 # kselftest programs vm_test, vm_mem_test, vm_user_mem_test, vcpu_test,
 # vcpu_fault_test, vcpu_smp_test, ioeventfd_test and irqfd_test against
-# it. Their TAP output is relayed as it is (one plan per program and
-# level); the e2e /init counts the "ok N" and "not ok N" lines. Failures
-# of this script itself are reported as "not ok 0 <level>.<step>". First,
-# one case each of the vCPU, ioeventfd and irqfd tests shows that the
-# function modules load on demand through their aliases.
+# it, and the Rust VMM example of rust-shim/ (gunyah-vmm-example, which
+# scripts/e2e.sh builds statically and puts next to them). Their TAP output
+# is relayed as it is (one plan per program and level); the e2e /init
+# counts the "ok N" and "not ok N" lines. Failures of this script itself
+# are reported as "not ok 0 <level>.<step>". First, one case each of the
+# vCPU, ioeventfd and irqfd tests shows that the function modules load on
+# demand through their aliases.
 #
 # The programs live in PROGDIR (../progs next to this script by default),
 # where /init does not run them without the simulator.
@@ -17,7 +19,7 @@
 MODDIR=${MODDIR:-/lib/modules}
 PROGDIR=${PROGDIR:-$(dirname "$0")/../progs}
 PROGS="vm_test vm_mem_test vm_user_mem_test vcpu_test vcpu_fault_test
-       vcpu_smp_test ioeventfd_test irqfd_test"
+       vcpu_smp_test ioeventfd_test irqfd_test gunyah-vmm-example"
 VMS=/sys/kernel/debug/gunyah_sim/vms
 fail=0
 
