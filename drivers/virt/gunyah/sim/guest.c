@@ -281,6 +281,7 @@ void sim_guest_set_rm(struct sim_rm *rm)
  */
 struct sim_guest *sim_guest_create(u16 vmid, unsigned int nr_vcpus,
 				   const u64 *caps)
+	__must_hold(&sim_rm.lock)
 {
 	struct sim_guest *g;
 	unsigned long slot;
@@ -314,6 +315,7 @@ struct sim_guest *sim_guest_create(u16 vmid, unsigned int nr_vcpus,
  * Context: &sim_rm.lock held.
  */
 void sim_guest_destroy(struct sim_guest *g)
+	__must_hold(&sim_rm.lock)
 {
 	unsigned int i;
 
@@ -527,6 +529,7 @@ static int sim_guest_map(struct sim_guest *g, const struct sim_mem_view *view,
  */
 void *sim_guest_read_parcel(const struct sim_mem_view *view, u64 off,
 			    size_t len)
+	__must_hold(&sim_rm.lock)
 {
 	/* sim_guest_copy() only reads the ranges. */
 	const struct sim_guest_region reg = {
@@ -615,6 +618,7 @@ static int sim_guest_map_others(struct sim_guest *g,
  * mapped any.
  */
 static bool sim_guest_accept_late(struct sim_rm *rm, struct sim_guest *g)
+	__must_hold(&rm->lock)
 {
 	struct sim_mem_view *views;
 	unsigned int n, i;
@@ -671,6 +675,7 @@ static enum sim_guest_acc sim_guest_ram(struct sim_rm *rm, struct sim_guest *g,
  */
 u32 sim_guest_start(struct sim_rm *rm, struct sim_guest *g,
 		    const struct sim_guest_boot *boot)
+	__must_hold(&rm->lock)
 {
 	struct sim_guest_vcpu *v = &g->vcpus[0];
 	struct sim_mem_view *views;
@@ -733,6 +738,7 @@ out_free:
  * Context: &sim_rm.lock held.
  */
 void sim_guest_kill(struct sim_guest *g)
+	__must_hold(&sim_rm.lock)
 {
 	struct sim_guest_vcpu *v;
 	unsigned int i;
