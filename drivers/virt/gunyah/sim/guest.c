@@ -418,31 +418,41 @@ static bool sim_guest_copy(const struct sim_guest_region *reg, u64 off,
 	return true;
 }
 
+/* The region that holds guest address @ipa, or NULL. */
+static const struct sim_guest_region *
+sim_guest_region_of(const struct sim_guest *g, u64 ipa)
+{
+	const struct sim_guest_region *reg;
+	unsigned int i;
+
+	for (i = 0; i < g->nr_regions; i++) {
+		reg = &g->regions[i];
+		if (ipa >= reg->ipa && ipa - reg->ipa < reg->size)
+			return reg;
+	}
+	return NULL;
+}
+
 /*
  * Remember the host page of the instruction at @v's pc, which was just
  * fetched from guest RAM, if the whole guest page maps to it.
  */
 static void sim_guest_fetch_cache(struct sim_guest *g, struct sim_guest_vcpu *v)
 {
-	u64 ipa = v->pc & PAGE_MASK, off, left;
+	u64 ipa = v->pc & PAGE_MASK, left;
 	const struct sim_guest_region *reg;
 	struct page *page;
 	phys_addr_t phys;
-	unsigned int i;
 
-	for (i = 0; i < g->nr_regions; i++) {
-		reg = &g->regions[i];
-		if (ipa < reg->ipa || ipa - reg->ipa >= reg->size)
-			continue;
-		off = ipa - reg->ipa;
-		page = sim_guest_page(reg, off, &phys, &left);
-		if (!page || !PAGE_ALIGNED(phys) || left < PAGE_SIZE ||
-		    PageHighMem(page))
-			return;
-		v->fetch_ipa = ipa;
-		v->fetch_va = page_address(page);
+	reg = sim_guest_region_of(g, ipa);
+	if (!reg)
 		return;
-	}
+	page = sim_guest_page(reg, ipa - reg->ipa, &phys, &left);
+	if (!page || !PAGE_ALIGNED(phys) || left < PAGE_SIZE ||
+	    PageHighMem(page))
+		return;
+	v->fetch_ipa = ipa;
+	v->fetch_va = page_address(page);
 }
 
 /* An instruction from the page of the last fetch, if it is all there. */
@@ -460,25 +470,19 @@ static bool sim_guest_fetch_cached(struct sim_guest_vcpu *v, u8 *insn)
 static enum sim_guest_acc sim_guest_access(struct sim_guest *g, u64 ipa,
 					   void *buf, size_t len, u8 right)
 {
-	const struct sim_guest_region *reg;
-	unsigned int i;
+	const struct sim_guest_region *reg = sim_guest_region_of(g, ipa);
 	u64 off;
 
-	for (i = 0; i < g->nr_regions; i++) {
-		reg = &g->regions[i];
-		if (ipa < reg->ipa || ipa - reg->ipa >= reg->size)
-			continue;
-		off = ipa - reg->ipa;
-		if (len > reg->size - off)
-			return SIM_ACC_UNMAPPED;
-		if (!(reg->rights & right))
-			return SIM_ACC_DENIED;
-		if (!sim_guest_copy(reg, off, buf, len,
-				    right == SIM_GUEST_RIGHT_W))
-			return SIM_ACC_BROKEN;
-		return SIM_ACC_OK;
-	}
-	return SIM_ACC_UNMAPPED;
+	if (!reg)
+		return SIM_ACC_UNMAPPED;
+	off = ipa - reg->ipa;
+	if (len > reg->size - off)
+		return SIM_ACC_UNMAPPED;
+	if (!(reg->rights & right))
+		return SIM_ACC_DENIED;
+	if (!sim_guest_copy(reg, off, buf, len, right == SIM_GUEST_RIGHT_W))
+		return SIM_ACC_BROKEN;
+	return SIM_ACC_OK;
 }
 
 /* Whether every page of the host ranges is System RAM. */

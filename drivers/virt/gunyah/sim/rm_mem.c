@@ -640,6 +640,14 @@ bool sim_mem_vmid_listed(struct sim_rm *rm, u16 vmid)
 	return false;
 }
 
+/* The VM of @acl accepts @p; an accepted donation is the VM's for good. */
+static void sim_parcel_accept(struct sim_parcel *p, struct sim_parcel_acl *acl)
+{
+	acl->accepted = true;
+	if (p->trans == SIM_MEM_DONATE)
+		p->donated = true;
+}
+
 /* A view of @p's memory with @rights. */
 static void sim_mem_view_fill(struct sim_mem_view *view,
 			      const struct sim_parcel *p, u8 rights)
@@ -701,11 +709,8 @@ void sim_mem_vm_start(struct sim_rm *rm, u16 vmid)
 		if (p->appending || p->donated)
 			continue;
 		acl = sim_parcel_acl_of(p, vmid);
-		if (!acl)
-			continue;
-		acl->accepted = true;
-		if (p->trans == SIM_MEM_DONATE)
-			p->donated = true;
+		if (acl)
+			sim_parcel_accept(p, acl);
 	}
 }
 
@@ -773,9 +778,7 @@ unsigned int sim_mem_vm_accept_late(struct sim_rm *rm, u16 vmid,
 		acl = sim_parcel_acl_of(p, vmid);
 		if (!acl || acl->accepted)
 			continue;
-		acl->accepted = true;
-		if (p->trans == SIM_MEM_DONATE)
-			p->donated = true;
+		sim_parcel_accept(p, acl);
 		sim_mem_view_fill(&views[n++], p, acl->rights);
 	}
 	return n;
