@@ -13,6 +13,7 @@
 
 #include <linux/bits.h>
 #include <linux/module.h>
+#include <linux/static_call.h>
 #include <linux/types.h>
 
 /* Hypervisor error codes (sign-extended 32-bit values in x0). */
@@ -200,9 +201,30 @@ enum gunyah_error gunyah_hypercall_msgq_send(u64 capid, size_t size,
 					     bool *ready);
 enum gunyah_error gunyah_hypercall_msgq_recv(u64 capid, void *buf, size_t size,
 					     size_t *recv_size, bool *ready);
-enum gunyah_error
+
+/*
+ * vcpu_run is on the path of every vCPU exit: a static call, which the
+ * backend (or real Gunyah) sets, spares it a wrapper and an indirect call.
+ */
+DECLARE_STATIC_CALL(gunyah_hc_vcpu_run,
+		    *((struct gunyah_hypercall_ops *)NULL)->vcpu_run);
+
+/**
+ * gunyah_hypercall_vcpu_run() - vcpu_run
+ * @capid: proxy-scheduled vCPU capability
+ * @resume_data: the three resume data words for the state last returned
+ * @resp: the vCPU's new state and its data
+ *
+ * Return: the hypervisor's error code; UNIMPLEMENTED without a hypervisor
+ * or backend.
+ */
+static inline enum gunyah_error
 gunyah_hypercall_vcpu_run(u64 capid, const u64 resume_data[3],
-			  struct gunyah_hypercall_vcpu_run_resp *resp);
+			  struct gunyah_hypercall_vcpu_run_resp *resp)
+{
+	return static_call(gunyah_hc_vcpu_run)(capid, resume_data, resp);
+}
+
 enum gunyah_error gunyah_hypercall_addrspace_map(u64 capid, u64 extent_capid,
 						 u64 vbase, u32 attrs,
 						 u32 flags, u64 offset,

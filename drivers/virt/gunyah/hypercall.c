@@ -21,6 +21,18 @@ static DEFINE_MUTEX(gunyah_hc_ops_lock);
 /* Protected by gunyah_hc_ops_lock for writers; read with READ_ONCE(). */
 static const struct gunyah_hypercall_ops *gunyah_hc_ops;
 
+/* vcpu_run without a hypervisor or a backend that has it */
+static enum gunyah_error
+gunyah_hc_vcpu_run_none(u64 capid, const u64 resume_data[3],
+			struct gunyah_hypercall_vcpu_run_resp *resp)
+{
+	return GUNYAH_ERROR_UNIMPLEMENTED;
+}
+
+/* Updated under gunyah_hc_ops_lock, or once at init for real Gunyah. */
+DEFINE_STATIC_CALL(gunyah_hc_vcpu_run, gunyah_hc_vcpu_run_none);
+EXPORT_STATIC_CALL_GPL(gunyah_hc_vcpu_run);
+
 /**
  * gunyah_error_remap() - the errno for a hypervisor error code
  * @gunyah_error: the hypervisor's error code
@@ -91,10 +103,13 @@ int gunyah_hypercall_register_ops(const struct gunyah_hypercall_ops *ops)
 		return -EBUSY;
 
 	mutex_lock(&gunyah_hc_ops_lock);
-	if (gunyah_hc_ops)
+	if (gunyah_hc_ops) {
 		ret = -EEXIST;
-	else
+	} else {
 		WRITE_ONCE(gunyah_hc_ops, ops);
+		if (ops->vcpu_run)
+			static_call_update(gunyah_hc_vcpu_run, ops->vcpu_run);
+	}
 	mutex_unlock(&gunyah_hc_ops_lock);
 	return ret;
 }
@@ -111,8 +126,11 @@ EXPORT_SYMBOL_GPL(gunyah_hypercall_register_ops);
 void gunyah_hypercall_unregister_ops(const struct gunyah_hypercall_ops *ops)
 {
 	mutex_lock(&gunyah_hc_ops_lock);
-	if (!WARN_ON(gunyah_hc_ops != ops))
+	if (!WARN_ON(gunyah_hc_ops != ops)) {
 		WRITE_ONCE(gunyah_hc_ops, NULL);
+		static_call_update(gunyah_hc_vcpu_run,
+				   gunyah_hc_vcpu_run_none);
+	}
 	mutex_unlock(&gunyah_hc_ops_lock);
 }
 EXPORT_SYMBOL_GPL(gunyah_hypercall_unregister_ops);
@@ -270,29 +288,6 @@ enum gunyah_error gunyah_hypercall_msgq_recv(u64 capid, void *buf, size_t size,
 EXPORT_SYMBOL_GPL(gunyah_hypercall_msgq_recv);
 
 /**
- * gunyah_hypercall_vcpu_run() - vcpu_run
- * @capid: proxy-scheduled vCPU capability
- * @resume_data: the three resume data words for the state last returned
- * @resp: the vCPU's new state and its data
- *
- * Return: the hypervisor's error code.
- */
-enum gunyah_error
-gunyah_hypercall_vcpu_run(u64 capid, const u64 resume_data[3],
-			  struct gunyah_hypercall_vcpu_run_resp *resp)
-{
-	const struct gunyah_hypercall_ops *ops;
-
-	if (gunyah_hc_is_real())
-		return gunyah_smccc_vcpu_run(capid, resume_data, resp);
-	ops = gunyah_hc_get_ops();
-	if (!ops || !ops->vcpu_run)
-		return GUNYAH_ERROR_UNIMPLEMENTED;
-	return ops->vcpu_run(capid, resume_data, resp);
-}
-EXPORT_SYMBOL_GPL(gunyah_hypercall_vcpu_run);
-
-/**
  * gunyah_hypercall_addrspace_map() - addrspace_map
  * @capid: address space capability (MAP right)
  * @extent_capid: memory extent capability (MAP right)
@@ -385,5 +380,6 @@ void gunyah_hypercall_init(void)
 	if (gunyah_smccc_detect()) {
 		pr_info("Gunyah hypervisor detected\n");
 		static_branch_enable(&gunyah_hc_real);
+		static_call_update(gunyah_hc_vcpu_run, gunyah_smccc_vcpu_run);
 	}
 }

@@ -52,10 +52,17 @@ gunyah_smccc_identify(struct gunyah_hypercall_identify_resp *resp)
 #define gunyah_smccc_bell_set_mask(...)	GUNYAH_ERROR_UNIMPLEMENTED
 #define gunyah_smccc_msgq_send(...)	GUNYAH_ERROR_UNIMPLEMENTED
 #define gunyah_smccc_msgq_recv(...)	GUNYAH_ERROR_UNIMPLEMENTED
-#define gunyah_smccc_vcpu_run(...)	GUNYAH_ERROR_UNIMPLEMENTED
 #define gunyah_smccc_addrspace_map(...)	GUNYAH_ERROR_UNIMPLEMENTED
 #define gunyah_smccc_addrspace_unmap(...)	GUNYAH_ERROR_UNIMPLEMENTED
 #define gunyah_smccc_memextent_donate(...)	GUNYAH_ERROR_UNIMPLEMENTED
+
+/* A function, not a macro: it becomes the target of a static call. */
+static inline enum gunyah_error
+gunyah_smccc_vcpu_run(u64 capid, const u64 resume_data[3],
+		      struct gunyah_hypercall_vcpu_run_resp *resp)
+{
+	return GUNYAH_ERROR_UNIMPLEMENTED;
+}
 #endif
 
 #endif /* _GUNYAH_HYPERCALL_H */
