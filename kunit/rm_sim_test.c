@@ -1186,6 +1186,40 @@ static void rm_sim_test_guest_timeslice(struct kunit *test)
 			GUNYAH_ERROR_CSPACE_CAP_NULL);
 }
 
+/*
+ * A vCPU capability dies with its VM: neither vcpu_run nor a kick finds it
+ * afterwards, and the next VM's vCPU has another one.
+ */
+static void rm_sim_test_guest_stale_cap(struct kunit *test)
+{
+	struct gunyah_hypercall_vcpu_run_resp resp;
+	struct rm_sim_test *t = test->priv;
+	u64 resume[3] = { }, old = 0;
+	struct guest_vm g;
+	unsigned int i;
+
+	for (i = 0; i < 2; i++) {
+		guest_alloc(test, t, &g);
+		insn(guest_mem(&g), 0, GUNYAH_GUEST_OP_SYSTEM_OFF, 0, 0, 0, 0);
+		guest_start(test, t, &g);
+		KUNIT_EXPECT_NE(test, g.cap, old);
+		run_expect(test, g.cap, 0, GUNYAH_VCPU_STATE_POWERED_OFF, 1, 0,
+			   0);
+		wait_exited(test, t, EXIT_TYPE_PLATFORM_OFF, 0);
+		guest_teardown(test, t, &g);
+		KUNIT_EXPECT_EQ(test,
+				gunyah_hypercall_vcpu_run(g.cap, resume, &resp),
+				GUNYAH_ERROR_CSPACE_CAP_NULL);
+		KUNIT_EXPECT_EQ(test, gunyah_sim_vcpu_kick(g.cap), -ENOENT);
+		if (old)
+			KUNIT_EXPECT_EQ(test,
+					gunyah_hypercall_vcpu_run(old, resume,
+								  &resp),
+					GUNYAH_ERROR_CSPACE_CAP_NULL);
+		old = g.cap;
+	}
+}
+
 /* WFI waits until the vCPU is kicked; CRASH exits with SOFTWARE_ERROR. */
 static void rm_sim_test_guest_wfi_crash(struct kunit *test)
 {
@@ -1387,6 +1421,7 @@ static struct kunit_case rm_sim_test_cases[] = {
 	KUNIT_CASE(rm_sim_test_guest_fault),
 	KUNIT_CASE(rm_sim_test_guest_page_fault),
 	KUNIT_CASE(rm_sim_test_guest_timeslice),
+	KUNIT_CASE(rm_sim_test_guest_stale_cap),
 	KUNIT_CASE(rm_sim_test_guest_wfi_crash),
 	KUNIT_CASE(rm_sim_test_guest_psci),
 	KUNIT_CASE(rm_sim_test_guest_dtb_base),

@@ -163,11 +163,10 @@ void sim_bell_remove_all(struct sim_guest *g)
  * Stands in for the guest's interrupt handler: each doorbell of @g whose
  * interrupt is raised has it taken, and its flags received (cleared).
  *
- * Context: &sim_rm.lock held.
+ * Context: a vCPU of @g runs (holds its slot), so @g exists.
  * Return: whether any interrupt was raised.
  */
 bool sim_bell_take(struct sim_guest *g)
-	__must_hold(&sim_rm.lock)
 {
 	unsigned long irqflags;
 	struct sim_bell *b;

@@ -69,6 +69,8 @@
 #include <linux/slab.h>
 #include <linux/stddef.h>
 #include <linux/string.h>
+/* Not self-contained: it wants cpu_relax() from the headers above. */
+#include <linux/bit_spinlock.h>
 
 #include "sim.h"
 
@@ -117,9 +119,11 @@ enum sim_vcpu_state {
 	SIM_VCPU_EXITED,	/* killed: POWERED_OFF, exited, for good */
 };
 
+struct sim_guest_slot;
+
 /**
- * struct sim_guest_vcpu - one vCPU
- * @cap: its capability ID in the host's cspace
+ * struct sim_guest_vcpu - one vCPU; protected by its slot's bit
+ * @slot: where vcpu_run finds it; its capability ID is the slot's
  * @irq_slot: its wake-up interrupt in the pool, or -1
  * @state: one of enum sim_vcpu_state
  * @pending: an interrupt is pending; WFI consumes it
@@ -131,9 +135,10 @@ enum sim_vcpu_state {
  * @fetch_va: kernel address of the host page the last instruction came
  *            from, which the guest may execute; valid while the guest
  *            exists, as the VM cannot give its parcels back before then
+ * @fetch_buf: the last instruction fetched from outside @fetch_va's page
  */
 struct sim_guest_vcpu {
-	u64 cap;
+	struct sim_guest_slot *slot;
 	int irq_slot;
 	enum sim_vcpu_state state;
 	bool pending;
@@ -143,6 +148,7 @@ struct sim_guest_vcpu {
 	u64 r[GUNYAH_GUEST_NR_REGS];
 	u64 fetch_ipa;
 	const u8 *fetch_va;
+	u8 fetch_buf[GUNYAH_GUEST_INSN_SIZE];
 };
 
 /**
@@ -164,12 +170,16 @@ struct sim_guest_region {
 };
 
 /**
- * struct sim_guest - the guest of one VM; protected by &sim_rm.lock
+ * struct sim_guest - the guest of one VM; protected by &sim_rm.lock, but
+ *                    for its vCPUs (their slots' bits) and what vcpu_run
+ *                    reads without &sim_rm.lock
  * @vmid: the VM
  * @started: VM_START succeeded
  * @nr_vcpus: entries in @vcpus
  * @vcpus: the vCPUs
- * @nr_regions: entries in @regions
+ * @nr_regions: entries in @regions. Regions are only added while the
+ *              guest exists, each published by a release store of this
+ *              count, which vcpu_run reads with acquire.
  * @regions: guest RAM
  */
 struct sim_guest {
@@ -190,6 +200,55 @@ struct sim_guest_irq {
 	unsigned int irq;
 	struct irq_work work;
 };
+
+/*
+ * The vCPUs' slots. vcpu_run finds a vCPU from its capability ID without
+ * &sim_rm.lock, through the slot that the ID names: %SIM_GUEST_CAP_BASE +
+ * (generation << %SIM_GUEST_SLOT_BITS) + slot. A slot's generation changes
+ * each time it is reused, so that a stale ID finds nothing; slots live as
+ * long as the module, so that any ID may be looked up at any time.
+ *
+ * A slot's busy bit is a bit spinlock (no lockdep) that protects the
+ * vCPU's state. vcpu_run holds it while the vCPU runs, with preemption off:
+ * the guest runs without &sim_rm.lock. Under &sim_rm.lock, the RM takes it
+ * to bind and unbind the slot and to change the state of a vCPU (start,
+ * kill, kick). What may sleep (accepting parcels, the VM's exit) a vCPU
+ * does with the bit released, under &sim_rm.lock, and afterwards checks
+ * that its slot still holds it. Lock order: &sim_rm.lock, then one slot's
+ * bit; a second slot is only ever tried.
+ */
+#define SIM_GUEST_SLOT_BITS		11
+#define SIM_GUEST_NR_SLOTS		BIT(SIM_GUEST_SLOT_BITS)
+#define SIM_GUEST_CAP_BASE		0x40000000ULL
+#define SIM_GUEST_CAP_GENS		BIT(19)	/* IDs stay below 2^31 */
+#define SIM_GUEST_SLOT_BUSY		0
+/* Every vCPU of every VM the RM can have gets a slot. */
+static_assert(SIM_GUEST_NR_SLOTS >=
+	      (SIM_VMID_SECONDARY_LAST - SIM_VMID_SECONDARY_FIRST + 1 +
+	       SIM_NR_DYNAMIC_VMIDS) * SIM_MAX_VCPUS);
+
+/**
+ * struct sim_guest_slot - where vcpu_run finds a vCPU
+ * @busy: bit %SIM_GUEST_SLOT_BUSY, the lock of the vCPU's state
+ * @running: a vcpu_run runs the vCPU, or waits to go on; under @busy
+ * @cap: the vCPU's capability ID, 0 while the slot is free; written under
+ *       &sim_rm.lock and @busy
+ * @gen: the slot's generation; under &sim_rm.lock
+ * @g: the vCPU's guest
+ * @v: the vCPU
+ */
+struct sim_guest_slot {
+	unsigned long busy;
+	bool running;
+	u64 cap;
+	u32 gen;
+	struct sim_guest *g;
+	struct sim_guest_vcpu *v;
+};
+
+static struct sim_guest_slot sim_guest_slots[SIM_GUEST_NR_SLOTS];
+/* Where the search for a free slot starts; under &sim_rm.lock. */
+static unsigned int sim_guest_slot_next;
 
 static struct sim_guest_irq sim_guest_irqs[SIM_GUEST_NR_IRQS];
 /* Pool slots in use; protected by &sim_rm.lock. */
@@ -212,6 +271,87 @@ static void sim_guest_irq_raise(struct irq_work *work)
 						work);
 
 	generic_handle_irq_safe(gi->irq);
+}
+
+static void sim_guest_slot_lock(struct sim_guest_slot *s)
+	__acquires(&s->busy)
+{
+	bit_spin_lock(SIM_GUEST_SLOT_BUSY, &s->busy);
+}
+
+/*
+ * The word of the bit holds no other bit: a plain store releases it, which
+ * spares the runner a second atomic instruction at each exit.
+ */
+static void sim_guest_slot_unlock(struct sim_guest_slot *s)
+	__releases(&s->busy)
+{
+	__bit_spin_unlock(SIM_GUEST_SLOT_BUSY, &s->busy);
+}
+
+/* Take the bit of @s if it is free; use with __cond_lock() for sparse */
+static bool sim_guest_slot_trylock(struct sim_guest_slot *s)
+{
+	preempt_disable();
+	if (test_and_set_bit_lock(SIM_GUEST_SLOT_BUSY, &s->busy)) {
+		preempt_enable();
+		return false;
+	}
+	return true;
+}
+
+/* The slot that capability ID @capid names, or NULL. */
+static struct sim_guest_slot *sim_guest_slot_of(u64 capid)
+{
+	if (capid < SIM_GUEST_CAP_BASE ||
+	    capid - SIM_GUEST_CAP_BASE >=
+	    (u64)SIM_GUEST_CAP_GENS << SIM_GUEST_SLOT_BITS)
+		return NULL;
+	return &sim_guest_slots[capid & (SIM_GUEST_NR_SLOTS - 1)];
+}
+
+/* Give @v a free slot; its capability ID, or 0 if none is free. */
+static u64 sim_guest_slot_bind(struct sim_guest *g, struct sim_guest_vcpu *v)
+	__must_hold(&sim_rm.lock)
+{
+	struct sim_guest_slot *s;
+	unsigned int i, idx;
+
+	for (i = 0; i < SIM_GUEST_NR_SLOTS; i++) {
+		idx = (sim_guest_slot_next + i) % SIM_GUEST_NR_SLOTS;
+		if (!sim_guest_slots[idx].cap)
+			break;
+	}
+	if (i == SIM_GUEST_NR_SLOTS)
+		return 0;
+	sim_guest_slot_next = idx + 1;
+	s = &sim_guest_slots[idx];
+	s->gen = (s->gen + 1) % SIM_GUEST_CAP_GENS;
+	sim_guest_slot_lock(s);
+	s->cap = SIM_GUEST_CAP_BASE + ((u64)s->gen << SIM_GUEST_SLOT_BITS) +
+		 idx;
+	s->running = false;
+	s->g = g;
+	s->v = v;
+	sim_guest_slot_unlock(s);
+	v->slot = s;
+	return s->cap;
+}
+
+/* Free the slot of @v: once this returns, no vcpu_run is in @v. */
+static void sim_guest_slot_unbind(struct sim_guest_vcpu *v)
+	__must_hold(&sim_rm.lock)
+{
+	struct sim_guest_slot *s = v->slot;
+
+	if (!s)
+		return;
+	sim_guest_slot_lock(s);
+	s->cap = 0;
+	s->g = NULL;
+	s->v = NULL;
+	sim_guest_slot_unlock(s);
+	v->slot = NULL;
 }
 
 static void sim_guest_wake(struct sim_guest_vcpu *v)
@@ -274,13 +414,13 @@ void sim_guest_set_rm(struct sim_rm *rm)
  * sim_guest_create() - the guest of a VM at VM_INIT, every vCPU off
  * @vmid: the VM
  * @nr_vcpus: vCPUs, 1 to %SIM_MAX_VCPUS
- * @caps: their capability IDs
+ * @caps: set to their capability IDs
  *
  * Context: &sim_rm.lock held.
- * Return: the guest, or NULL if out of memory.
+ * Return: the guest, or NULL if out of memory or of vCPU slots.
  */
 struct sim_guest *sim_guest_create(u16 vmid, unsigned int nr_vcpus,
-				   const u64 *caps)
+				   u64 *caps)
 	__must_hold(&sim_rm.lock)
 {
 	struct sim_guest *g;
@@ -291,9 +431,8 @@ struct sim_guest *sim_guest_create(u16 vmid, unsigned int nr_vcpus,
 	if (!g)
 		return NULL;
 	g->vmid = vmid;
-	g->nr_vcpus = nr_vcpus;
 	for (i = 0; i < nr_vcpus; i++) {
-		g->vcpus[i].cap = caps[i];
+		g->nr_vcpus = i + 1;	/* what sim_guest_destroy() undoes */
 		g->vcpus[i].state = SIM_VCPU_OFF;
 		g->vcpus[i].fetch_ipa = 1;
 		slot = find_first_zero_bit(sim_guest_irq_used,
@@ -303,6 +442,11 @@ struct sim_guest *sim_guest_create(u16 vmid, unsigned int nr_vcpus,
 			g->vcpus[i].irq_slot = slot;
 		} else {
 			g->vcpus[i].irq_slot = -1;
+		}
+		caps[i] = sim_guest_slot_bind(g, &g->vcpus[i]);
+		if (!caps[i]) {
+			sim_guest_destroy(g);
+			return NULL;
 		}
 	}
 	return g;
@@ -322,9 +466,11 @@ void sim_guest_destroy(struct sim_guest *g)
 	if (!g)
 		return;
 	sim_bell_remove_all(g);
-	for (i = 0; i < g->nr_vcpus; i++)
+	for (i = 0; i < g->nr_vcpus; i++) {
+		sim_guest_slot_unbind(&g->vcpus[i]);
 		if (g->vcpus[i].irq_slot >= 0)
 			clear_bit(g->vcpus[i].irq_slot, sim_guest_irq_used);
+	}
 	for (i = 0; i < g->nr_regions; i++)
 		kfree(g->regions[i].ranges);
 	kfree(g);
@@ -342,23 +488,6 @@ u32 sim_guest_vcpu_virq(const struct sim_guest *g, unsigned int index)
 	int slot = g->vcpus[index].irq_slot;
 
 	return slot < 0 ? 0 : sim_guest_irqs[slot].irq;
-}
-
-/**
- * sim_guest_vcpu_index() - the vCPU of a capability
- * @g: the guest
- * @capid: the capability ID
- *
- * Return: the vCPU index, or -1 if no vCPU of @g has @capid.
- */
-int sim_guest_vcpu_index(const struct sim_guest *g, u64 capid)
-{
-	unsigned int i;
-
-	for (i = 0; i < g->nr_vcpus; i++)
-		if (g->vcpus[i].cap == capid)
-			return i;
-	return -1;
 }
 
 /*
@@ -423,9 +552,11 @@ static const struct sim_guest_region *
 sim_guest_region_of(const struct sim_guest *g, u64 ipa)
 {
 	const struct sim_guest_region *reg;
-	unsigned int i;
+	unsigned int i, n;
 
-	for (i = 0; i < g->nr_regions; i++) {
+	/* Paired with sim_guest_map(): regions are added as vCPUs run. */
+	n = smp_load_acquire(&g->nr_regions);
+	for (i = 0; i < n; i++) {
 		reg = &g->regions[i];
 		if (ipa >= reg->ipa && ipa - reg->ipa < reg->size)
 			return reg;
@@ -455,15 +586,13 @@ static void sim_guest_fetch_cache(struct sim_guest *g, struct sim_guest_vcpu *v)
 	v->fetch_va = page_address(page);
 }
 
-/* An instruction from the page of the last fetch, if it is all there. */
-static bool sim_guest_fetch_cached(struct sim_guest_vcpu *v, u8 *insn)
+/* The instruction at @pc in the page of the last fetch, if it is all there */
+static const u8 *sim_guest_fetch_cached(const struct sim_guest_vcpu *v, u64 pc)
 {
-	if ((v->pc & PAGE_MASK) != v->fetch_ipa ||
-	    offset_in_page(v->pc) > PAGE_SIZE - GUNYAH_GUEST_INSN_SIZE)
-		return false;
-	memcpy(insn, v->fetch_va + offset_in_page(v->pc),
-	       GUNYAH_GUEST_INSN_SIZE);
-	return true;
+	if ((pc & PAGE_MASK) != v->fetch_ipa ||
+	    offset_in_page(pc) > PAGE_SIZE - GUNYAH_GUEST_INSN_SIZE)
+		return NULL;
+	return v->fetch_va + offset_in_page(pc);
 }
 
 /* Access @len bytes of guest RAM at @ipa, which needs @right. */
@@ -516,7 +645,8 @@ static int sim_guest_map(struct sim_guest *g, const struct sim_mem_view *view,
 	reg->rights = view->rights;
 	reg->nr_ranges = view->nr_ranges;
 	reg->ram = sim_guest_ranges_ram(view);
-	g->nr_regions++;
+	/* Paired with sim_guest_region_of(): vCPUs may be running. */
+	smp_store_release(&g->nr_regions, g->nr_regions + 1);
 	return 0;
 }
 
@@ -652,21 +782,6 @@ static bool sim_guest_accept_late(struct sim_rm *rm, struct sim_guest *g)
 	return mapped;
 }
 
-/*
- * An access to guest RAM; if nothing holds the address, the guest first
- * accepts what it was given since it started, then tries again.
- */
-static enum sim_guest_acc sim_guest_ram(struct sim_rm *rm, struct sim_guest *g,
-					u64 ipa, void *buf, size_t len,
-					u8 right)
-{
-	enum sim_guest_acc acc = sim_guest_access(g, ipa, buf, len, right);
-
-	if (acc == SIM_ACC_UNMAPPED && sim_guest_accept_late(rm, g))
-		acc = sim_guest_access(g, ipa, buf, len, right);
-	return acc;
-}
-
 /**
  * sim_guest_start() - map guest memory and power on vCPU 0, at VM_START
  * @rm: the RM, which accepted the VM's parcels
@@ -720,6 +835,7 @@ u32 sim_guest_start(struct sim_rm *rm, struct sim_guest *g,
 	}
 
 	g->started = true;
+	sim_guest_slot_lock(v->slot);
 	v->state = SIM_VCPU_ON;
 	v->pc = boot->pc_set ? boot->pc : base + boot->image_offset;
 	v->r[0] = base + boot->dtb_offset;
@@ -727,6 +843,7 @@ u32 sim_guest_start(struct sim_rm *rm, struct sim_guest *g,
 		if (test_bit(i, &boot->x_set))
 			v->r[i] = boot->x[i];
 	sim_guest_wake(v);
+	sim_guest_slot_unlock(v->slot);
 out_free:
 	kfree(views);
 	return err;
@@ -737,9 +854,10 @@ out_free:
  * @g: the guest, or NULL
  *
  * A vCPU that faulted keeps reporting FAULT. Waiting vCPUs are woken so
- * that their host threads see them exited.
+ * that their host threads see them exited. A vCPU that runs stops at its
+ * next instruction.
  *
- * Context: &sim_rm.lock held.
+ * Context: &sim_rm.lock held, and no slot's bit.
  */
 void sim_guest_kill(struct sim_guest *g)
 	__must_hold(&sim_rm.lock)
@@ -751,10 +869,12 @@ void sim_guest_kill(struct sim_guest *g)
 		return;
 	for (i = 0; i < g->nr_vcpus; i++) {
 		v = &g->vcpus[i];
-		if (v->state == SIM_VCPU_FAULT || v->state == SIM_VCPU_EXITED)
-			continue;
-		v->state = SIM_VCPU_EXITED;
-		sim_guest_wake(v);
+		sim_guest_slot_lock(v->slot);
+		if (v->state != SIM_VCPU_FAULT && v->state != SIM_VCPU_EXITED) {
+			WRITE_ONCE(v->state, SIM_VCPU_EXITED);
+			sim_guest_wake(v);
+		}
+		sim_guest_slot_unlock(v->slot);
 	}
 }
 
@@ -810,56 +930,82 @@ static void sim_guest_resp(struct gunyah_hypercall_vcpu_run_resp *resp,
 	resp->state_data[2] = d2;
 }
 
+/* What an instruction came to. */
+enum sim_step {
+	SIM_STEP_NEXT,		/* on to the next instruction */
+	SIM_STEP_HOST,		/* the vCPU exits to the host with its response */
+	SIM_STEP_UNMAPPED,	/* a RAM access found no parcel; nothing done */
+	SIM_STEP_END,		/* the VM exits, as struct sim_guest_end says */
+};
+
+/**
+ * struct sim_guest_end - how a vCPU ends its VM
+ * @type: exit type of VM_EXITED
+ * @code: exit code of VM_EXITED
+ * @kill: power every vCPU off even if the VM is not running
+ */
+struct sim_guest_end {
+	u16 type;
+	u16 code;
+	bool kill;
+};
+
 /* The vCPU faulted: FAULT now and for good; the VM exits. */
-static bool sim_guest_fault(struct sim_rm *rm, struct sim_guest *g,
-			    struct sim_guest_vcpu *v,
-			    struct gunyah_hypercall_vcpu_run_resp *resp)
+static enum sim_step sim_guest_fault(struct sim_guest_vcpu *v,
+				     struct gunyah_hypercall_vcpu_run_resp *resp,
+				     struct sim_guest_end *end)
 {
 	v->state = SIM_VCPU_FAULT;
 	sim_guest_resp(resp, GUNYAH_VCPU_STATE_FAULT, 0, 0, 0);
-	sim_vm_guest_exit(rm, g->vmid, SIM_GUEST_EXIT_SOFTWARE_ERROR,
-			  SIM_GUEST_CODE_NORMAL);
-	return true;
+	end->type = SIM_GUEST_EXIT_SOFTWARE_ERROR;
+	end->code = SIM_GUEST_CODE_NORMAL;
+	end->kill = false;
+	return SIM_STEP_END;
 }
 
-/* The guest ends the VM; the calling vCPU reports @state. */
-static bool sim_guest_end(struct sim_rm *rm, struct sim_guest *g,
-			  u16 exit_type, u16 exit_code,
-			  struct gunyah_hypercall_vcpu_run_resp *resp)
+/* The guest ends the VM; the calling vCPU reports that it exited. */
+static enum sim_step sim_guest_end(u16 exit_type, u16 exit_code,
+				   struct gunyah_hypercall_vcpu_run_resp *resp,
+				   struct sim_guest_end *end)
 {
-	sim_vm_guest_exit(rm, g->vmid, exit_type, exit_code);
-	sim_guest_kill(g);
 	if (exit_type == SIM_GUEST_EXIT_PLATFORM_RESET)
 		sim_guest_resp(resp, GUNYAH_VCPU_STATE_PSCI_SYSTEM_RESET,
 			       SIM_GUEST_RESET_PSCI, 0, 0);
 	else
 		sim_guest_resp(resp, GUNYAH_VCPU_STATE_POWERED_OFF,
 			       SIM_GUEST_POWERED_OFF_EXITED, 0, 0);
-	return true;
+	end->type = exit_type;
+	end->code = exit_code;
+	end->kill = true;
+	return SIM_STEP_END;
 }
 
 /*
- * An access to guest RAM failed. A missing mapping or a missing right is a
- * page fault the host may resolve: the vCPU reports ADDRSPACE_PAGE_FAULT
- * and replays the instruction when resumed, unless told to abort it.
- * Anything else is a fault.
+ * An access to guest RAM failed. No parcel there: first the guest accepts
+ * what it was given since it started (@accepted: it just did). Then a
+ * missing mapping or a missing right is a page fault the host may resolve:
+ * the vCPU reports ADDRSPACE_PAGE_FAULT and replays the instruction when
+ * resumed, unless told to abort it. Anything else is a fault.
  */
-static bool sim_guest_acc_fail(struct sim_rm *rm, struct sim_guest *g,
-			       struct sim_guest_vcpu *v, enum sim_guest_acc acc,
-			       u64 ipa, u8 right,
-			       struct gunyah_hypercall_vcpu_run_resp *resp)
+static enum sim_step
+sim_guest_acc_fail(struct sim_guest_vcpu *v, enum sim_guest_acc acc, u64 ipa,
+		   u8 right, bool accepted,
+		   struct gunyah_hypercall_vcpu_run_resp *resp,
+		   struct sim_guest_end *end)
 {
 	u64 how = 0;
 
+	if (acc == SIM_ACC_UNMAPPED && !accepted)
+		return SIM_STEP_UNMAPPED;
 	if (acc != SIM_ACC_UNMAPPED && acc != SIM_ACC_DENIED)
-		return sim_guest_fault(rm, g, v, resp);
+		return sim_guest_fault(v, resp, end);
 	if (right == SIM_GUEST_RIGHT_W)
 		how = GUNYAH_VCPU_PAGE_FAULT_WRITE;
 	else if (right == SIM_GUEST_RIGHT_X)
 		how = GUNYAH_VCPU_PAGE_FAULT_EXEC;
 	v->state = SIM_VCPU_PAGE_FAULT;
 	sim_guest_resp(resp, GUNYAH_VCPU_ADDRSPACE_PAGE_FAULT, ipa, how, 0);
-	return true;
+	return SIM_STEP_HOST;
 }
 
 static bool sim_guest_size_ok(u8 size)
@@ -872,22 +1018,44 @@ static u64 sim_guest_truncate(u64 val, u8 size)
 	return size == 8 ? val : val & (BIT_ULL(size * 8) - 1);
 }
 
-/* LOAD or STORE; true if the vCPU exits to the host. */
-static bool sim_guest_mem_op(struct sim_rm *rm, struct sim_guest *g,
-			     struct sim_guest_vcpu *v, u8 op, u8 size, u8 ra,
-			     u64 addr, struct gunyah_hypercall_vcpu_run_resp *resp)
+/* LOAD or STORE of guest RAM */
+static enum sim_step
+sim_guest_ram_op(struct sim_guest *g, struct sim_guest_vcpu *v, bool store,
+		 u8 size, u8 ra, u64 addr, bool accepted,
+		 struct gunyah_hypercall_vcpu_run_resp *resp,
+		 struct sim_guest_end *end)
 {
-	bool store = op == GUNYAH_GUEST_OP_STORE;
 	u8 right = store ? SIM_GUEST_RIGHT_W : SIM_GUEST_RIGHT_R;
 	enum sim_guest_acc acc;
 	u8 bytes[8] = { };
-	u64 end;
 
-	if (!sim_guest_size_ok(size) || check_add_overflow(addr, size, &end))
-		return sim_guest_fault(rm, g, v, resp);
+	if (store)
+		put_unaligned_le64(v->r[ra], bytes);
+	acc = sim_guest_access(g, addr, bytes, size, right);
+	if (acc != SIM_ACC_OK)
+		return sim_guest_acc_fail(v, acc, addr, right, accepted, resp,
+					  end);
+	if (!store)
+		v->r[ra] = sim_guest_truncate(get_unaligned_le64(bytes), size);
+	v->pc += GUNYAH_GUEST_INSN_SIZE;
+	return SIM_STEP_NEXT;
+}
+
+/* LOAD or STORE: of VMMIO, an exit to the host */
+static enum sim_step
+sim_guest_mem_op(struct sim_guest *g, struct sim_guest_vcpu *v, u8 op,
+		 u8 size, u8 ra, u64 addr, bool accepted,
+		 struct gunyah_hypercall_vcpu_run_resp *resp,
+		 struct sim_guest_end *end)
+{
+	bool store = op == GUNYAH_GUEST_OP_STORE;
+	u64 last;
+
+	if (!sim_guest_size_ok(size) || check_add_overflow(addr, size, &last))
+		return sim_guest_fault(v, resp, end);
 	if (addr < GUNYAH_GUEST_VMMIO_SIZE) {
-		if (end > GUNYAH_GUEST_VMMIO_SIZE)
-			return sim_guest_fault(rm, g, v, resp);
+		if (last > GUNYAH_GUEST_VMMIO_SIZE)
+			return sim_guest_fault(v, resp, end);
 		v->pc += GUNYAH_GUEST_INSN_SIZE;
 		if (store) {
 			sim_guest_resp(resp, GUNYAH_VCPU_ADDRSPACE_VMMIO_WRITE,
@@ -900,68 +1068,83 @@ static bool sim_guest_mem_op(struct sim_rm *rm, struct sim_guest *g,
 			sim_guest_resp(resp, GUNYAH_VCPU_ADDRSPACE_VMMIO_READ,
 				       addr, size, 0);
 		}
-		return true;
+		return SIM_STEP_HOST;
 	}
-	if (store)
-		put_unaligned_le64(v->r[ra], bytes);
-	acc = sim_guest_ram(rm, g, addr, bytes, size, right);
-	if (acc != SIM_ACC_OK)
-		return sim_guest_acc_fail(rm, g, v, acc, addr, right, resp);
-	if (!store)
-		v->r[ra] = sim_guest_truncate(get_unaligned_le64(bytes), size);
-	v->pc += GUNYAH_GUEST_INSN_SIZE;
-	return false;
+	return sim_guest_ram_op(g, v, store, size, ra, addr, accepted, resp,
+				end);
 }
 
-/* CPU_ON of the vCPU in ra at imm64 with r0 = rb; result in r0. */
-static void sim_guest_cpu_on(struct sim_guest *g, struct sim_guest_vcpu *v,
+/*
+ * CPU_ON of the vCPU in ra at imm64 with r0 = rb; result in r0. False if
+ * the vCPU to power on is busy, being run or changed: @v yields and
+ * retries, as waiting for a second slot while holding one could deadlock.
+ */
+static bool sim_guest_cpu_on(struct sim_guest *g, struct sim_guest_vcpu *v,
 			     u64 index, u64 entry, u64 ctx)
 {
 	struct sim_guest_vcpu *t;
 
 	if (index >= g->nr_vcpus) {
 		v->r[0] = (u64)GUNYAH_GUEST_PSCI_INVALID_PARAMETERS;
-		return;
+		return true;
 	}
 	t = &g->vcpus[index];
+	if (t == v) {
+		v->r[0] = (u64)GUNYAH_GUEST_PSCI_ALREADY_ON;
+		return true;
+	}
+	if (!__cond_lock(&t->slot->busy, sim_guest_slot_trylock(t->slot)))
+		return false;
 	if (t->state != SIM_VCPU_OFF) {
 		v->r[0] = (u64)GUNYAH_GUEST_PSCI_ALREADY_ON;
-		return;
+	} else {
+		t->state = SIM_VCPU_ON;
+		t->pc = entry;
+		t->r[0] = ctx;
+		v->r[0] = GUNYAH_GUEST_PSCI_SUCCESS;
+		sim_guest_wake(t);
 	}
-	t->state = SIM_VCPU_ON;
-	t->pc = entry;
-	t->r[0] = ctx;
-	v->r[0] = GUNYAH_GUEST_PSCI_SUCCESS;
-	sim_guest_wake(t);
+	sim_guest_slot_unlock(t->slot);
+	return true;
 }
 
-/* Execute one instruction; true if the vCPU exits to the host. */
-static bool sim_guest_step(struct sim_rm *rm, struct sim_guest *g,
-			   struct sim_guest_vcpu *v,
-			   struct gunyah_hypercall_vcpu_run_resp *resp)
+/* Execute one instruction of @v, which holds its slot. */
+static enum sim_step sim_guest_step(struct sim_guest *g,
+				    struct sim_guest_vcpu *v, bool accepted,
+				    struct gunyah_hypercall_vcpu_run_resp *resp,
+				    struct sim_guest_end *end)
 {
-	u8 insn[GUNYAH_GUEST_INSN_SIZE];
 	enum sim_guest_acc acc;
 	u8 op, size, ra, rb;
 	u64 imm, next;
+	const u8 *insn;
+	u32 word;
 
 	if (v->pc < GUNYAH_GUEST_VMMIO_SIZE)
-		return sim_guest_fault(rm, g, v, resp);
-	if (!sim_guest_fetch_cached(v, insn)) {
-		acc = sim_guest_ram(rm, g, v->pc, insn, sizeof(insn),
-				    SIM_GUEST_RIGHT_X);
+		return sim_guest_fault(v, resp, end);
+	insn = sim_guest_fetch_cached(v, v->pc);
+	if (!insn) {
+		acc = sim_guest_access(g, v->pc, v->fetch_buf,
+				       sizeof(v->fetch_buf), SIM_GUEST_RIGHT_X);
 		if (acc != SIM_ACC_OK)
-			return sim_guest_acc_fail(rm, g, v, acc, v->pc,
-						  SIM_GUEST_RIGHT_X, resp);
+			return sim_guest_acc_fail(v, acc, v->pc,
+						  SIM_GUEST_RIGHT_X, accepted,
+						  resp, end);
 		sim_guest_fetch_cache(g, v);
+		insn = v->fetch_buf;
 	}
-	op = insn[0];
-	size = insn[1];
-	ra = insn[2];
-	rb = insn[3];
+	/*
+	 * Guest memory may change under us: each byte is read once, in two
+	 * loads, and only the copies are checked and used.
+	 */
+	word = get_unaligned_le32(insn);
 	imm = get_unaligned_le64(&insn[8]);
+	op = word;
+	size = word >> 8;
+	ra = word >> 16;
+	rb = word >> 24;
 	if (ra >= GUNYAH_GUEST_NR_REGS || rb >= GUNYAH_GUEST_NR_REGS)
-		return sim_guest_fault(rm, g, v, resp);
+		return sim_guest_fault(v, resp, end);
 	next = v->pc + GUNYAH_GUEST_INSN_SIZE;
 
 	switch (op) {
@@ -990,8 +1173,8 @@ static bool sim_guest_step(struct sim_rm *rm, struct sim_guest *g,
 		break;
 	case GUNYAH_GUEST_OP_LOAD:
 	case GUNYAH_GUEST_OP_STORE:
-		return sim_guest_mem_op(rm, g, v, op, size, ra, v->r[rb] + imm,
-					resp);
+		return sim_guest_mem_op(g, v, op, size, ra, v->r[rb] + imm,
+					accepted, resp, end);
 	case GUNYAH_GUEST_OP_BEQ:
 		if (v->r[ra] == v->r[rb])
 			next = imm;
@@ -1010,58 +1193,112 @@ static bool sim_guest_step(struct sim_rm *rm, struct sim_guest *g,
 	case GUNYAH_GUEST_OP_WFI:
 		v->pc = next;
 		if (sim_guest_wfi_done(g, v))
-			return false;
+			return SIM_STEP_NEXT;
 		sim_guest_resp(resp, GUNYAH_VCPU_STATE_EXPECTS_WAKEUP, 0,
 			       SIM_GUEST_WAKEUP_WFI, 0);
-		return true;
+		return SIM_STEP_HOST;
 	case GUNYAH_GUEST_OP_CPU_ON:
-		sim_guest_cpu_on(g, v, v->r[ra], imm, v->r[rb]);
+		if (!sim_guest_cpu_on(g, v, v->r[ra], imm, v->r[rb])) {
+			sim_guest_resp(resp, GUNYAH_VCPU_STATE_READY, 0, 0, 0);
+			return SIM_STEP_HOST;	/* replayed at the next run */
+		}
 		break;
 	case GUNYAH_GUEST_OP_CPU_OFF:
 		v->pc = next;
 		v->state = SIM_VCPU_OFF;
 		sim_guest_resp(resp, GUNYAH_VCPU_STATE_POWERED_OFF, 0, 0, 0);
-		return true;
+		return SIM_STEP_HOST;
 	case GUNYAH_GUEST_OP_SYSTEM_OFF:
-		return sim_guest_end(rm, g, SIM_GUEST_EXIT_PLATFORM_OFF,
-				     SIM_GUEST_CODE_NORMAL, resp);
+		return sim_guest_end(SIM_GUEST_EXIT_PLATFORM_OFF,
+				     SIM_GUEST_CODE_NORMAL, resp, end);
 	case GUNYAH_GUEST_OP_SYSTEM_RESET:
-		return sim_guest_end(rm, g, SIM_GUEST_EXIT_PLATFORM_RESET,
-				     SIM_GUEST_CODE_NORMAL, resp);
+		return sim_guest_end(SIM_GUEST_EXIT_PLATFORM_RESET,
+				     SIM_GUEST_CODE_NORMAL, resp, end);
 	case GUNYAH_GUEST_OP_CRASH:
-		return sim_guest_end(rm, g, SIM_GUEST_EXIT_SOFTWARE_ERROR,
-				     SIM_GUEST_CODE_SOFTWARE_ERROR, resp);
+		return sim_guest_end(SIM_GUEST_EXIT_SOFTWARE_ERROR,
+				     SIM_GUEST_CODE_SOFTWARE_ERROR, resp, end);
 	case GUNYAH_GUEST_OP_DOORBELL_SEND:	/* the guest has no send cap */
 	default:
-		return sim_guest_fault(rm, g, v, resp);
+		return sim_guest_fault(v, resp, end);
 	}
 	v->pc = next;
-	return false;
+	return SIM_STEP_NEXT;
 }
 
-/* Run @v for one timeslice, or report why it cannot run. */
-static void sim_guest_run(struct sim_rm *rm, struct sim_guest *g,
-			  struct sim_guest_vcpu *v, const u64 resume_data[3],
-			  struct gunyah_hypercall_vcpu_run_resp *resp)
+/*
+ * What the vCPU of @s must do under &sim_rm.lock, which may sleep: its
+ * slot's bit is released meanwhile. With @end, the VM exits; without, the
+ * guest accepts the parcels given to it since it started. False if the
+ * vCPU went away meanwhile (its VM was destroyed).
+ */
+static bool sim_guest_rm_call(struct sim_guest_slot *s, u64 capid,
+			      const struct sim_guest_end *end)
+	__must_hold(&s->busy)
 {
-	unsigned int n;
+	struct sim_rm *rm = READ_ONCE(sim_guest_rm);
+	bool alive;
 
+	if (!rm)
+		return false;
+	sim_guest_slot_unlock(s);
+	mutex_lock(&rm->lock);
+	alive = !rm->stopping && s->cap == capid;
+	if (alive && end) {
+		sim_vm_guest_exit(rm, s->g->vmid, end->type, end->code);
+		if (end->kill)
+			sim_guest_kill(s->g);
+	} else if (alive) {
+		sim_guest_accept_late(rm, s->g);
+	}
+	mutex_unlock(&rm->lock);
+	sim_guest_slot_lock(s);
+	return alive && s->cap == capid;
+}
+
+/*
+ * The response of a vCPU that cannot run: powered off, exited, or faulted.
+ * False if it can.
+ */
+static bool sim_guest_stopped(const struct sim_guest_vcpu *v,
+			      struct gunyah_hypercall_vcpu_run_resp *resp)
+{
 	switch (v->state) {
 	case SIM_VCPU_FAULT:
 		sim_guest_resp(resp, GUNYAH_VCPU_STATE_FAULT, 0, 0, 0);
-		return;
+		return true;
 	case SIM_VCPU_EXITED:
 		sim_guest_resp(resp, GUNYAH_VCPU_STATE_POWERED_OFF,
 			       SIM_GUEST_POWERED_OFF_EXITED, 0, 0);
-		return;
+		return true;
 	case SIM_VCPU_OFF:
 		sim_guest_resp(resp, GUNYAH_VCPU_STATE_POWERED_OFF, 0, 0, 0);
-		return;
+		return true;
+	default:
+		return false;
+	}
+}
+
+/* Run the vCPU of @s for one timeslice, or report why it cannot run. */
+static enum gunyah_error
+sim_guest_run(struct sim_guest_slot *s, u64 capid, const u64 resume_data[3],
+	      struct gunyah_hypercall_vcpu_run_resp *resp)
+	__must_hold(&s->busy)
+{
+	struct sim_guest_vcpu *v = s->v;
+	struct sim_guest *g = s->g;
+	struct sim_guest_end end;
+	bool accepted = false;
+	enum sim_step step;
+	unsigned int n;
+
+	switch (likely(v->state == SIM_VCPU_ON) ? SIM_VCPU_ON : v->state) {
+	case SIM_VCPU_ON:
+		break;
 	case SIM_VCPU_WFI:
 		if (!sim_guest_wfi_done(g, v)) {
 			sim_guest_resp(resp, GUNYAH_VCPU_STATE_EXPECTS_WAKEUP,
 				       0, SIM_GUEST_WAKEUP_WFI, 0);
-			return;
+			return GUNYAH_ERROR_OK;
 		}
 		break;
 	case SIM_VCPU_MMIO_READ:
@@ -1071,19 +1308,38 @@ static void sim_guest_run(struct sim_rm *rm, struct sim_guest *g,
 		break;
 	case SIM_VCPU_PAGE_FAULT:
 		if (resume_data[1] == GUNYAH_VCPU_ACTION_FAULT) {
-			sim_guest_fault(rm, g, v, resp);
-			return;
+			step = sim_guest_fault(v, resp, &end);
+			goto out;
 		}
 		v->state = SIM_VCPU_ON;	/* the instruction is replayed */
 		break;
-	case SIM_VCPU_ON:
-		break;
+	default:
+		sim_guest_stopped(v, resp);
+		return GUNYAH_ERROR_OK;
 	}
 
-	for (n = 0; n < SIM_GUEST_TIMESLICE; n++)
-		if (sim_guest_step(rm, g, v, resp))
-			return;
+	for (n = 0; n < SIM_GUEST_TIMESLICE; n++) {
+		step = sim_guest_step(g, v, accepted, resp, &end);
+		if (likely(step == SIM_STEP_NEXT)) {
+			accepted = false;
+			continue;
+		}
+		if (step != SIM_STEP_UNMAPPED)
+			goto out;
+		/* Accept, then replay the access, unless the VM exited. */
+		if (!sim_guest_rm_call(s, capid, NULL))
+			return GUNYAH_ERROR_CSPACE_CAP_NULL;
+		if (sim_guest_stopped(v, resp))
+			return GUNYAH_ERROR_OK;
+		accepted = true;
+	}
 	sim_guest_resp(resp, GUNYAH_VCPU_STATE_READY, 0, 0, 0);
+	return GUNYAH_ERROR_OK;
+
+out:
+	if (step == SIM_STEP_END)
+		sim_guest_rm_call(s, capid, &end);
+	return GUNYAH_ERROR_OK;
 }
 
 /**
@@ -1095,21 +1351,22 @@ static void sim_guest_run(struct sim_rm *rm, struct sim_guest *g,
  * @resp: the vCPU's state and its data
  *
  * A vCPU of a VM that has not started is POWERED_OFF; once the VM exited,
- * POWERED_OFF with the exited flag (or FAULT if it faulted).
+ * POWERED_OFF with the exited flag (or FAULT if it faulted). One caller
+ * runs a vCPU at a time, as on Gunyah; another one gets BUSY.
  *
- * Context: process context; takes &sim_rm.lock.
- * Return: OK, or CSPACE_CAP_NULL if @capid is no vCPU capability.
+ * Context: process context; takes the vCPU's slot, and &sim_rm.lock when
+ * the VM exits or the guest accepts parcels.
+ * Return: OK; CSPACE_CAP_NULL if @capid is no vCPU capability; BUSY if
+ * another caller runs the vCPU.
  */
 enum gunyah_error sim_guest_vcpu_run(u64 capid, const u64 resume_data[3],
 				     struct gunyah_hypercall_vcpu_run_resp *resp)
 {
-	struct sim_rm *rm = READ_ONCE(sim_guest_rm);
-	enum gunyah_error ret = GUNYAH_ERROR_OK;
-	struct sim_guest *g;
-	int index;
+	struct sim_guest_slot *s = sim_guest_slot_of(capid);
+	enum gunyah_error ret = GUNYAH_ERROR_CSPACE_CAP_NULL;
 
 	memset(resp, 0, sizeof(*resp));
-	if (!rm)
+	if (!READ_ONCE(sim_guest_rm))
 		return GUNYAH_ERROR_CSPACE_CAP_NULL;
 	if (READ_ONCE(sim_guest_null_run)) {
 		/* An 8-byte VMMIO write of 0: the cheapest exit to the host. */
@@ -1117,14 +1374,19 @@ enum gunyah_error sim_guest_vcpu_run(u64 capid, const u64 resume_data[3],
 			       SIM_GUEST_NULL_MMIO, 8, 0);
 		return GUNYAH_ERROR_OK;
 	}
-	mutex_lock(&rm->lock);
-	g = rm->stopping ? NULL : sim_vm_guest_of_cap(rm, capid);
-	index = g ? sim_guest_vcpu_index(g, capid) : -1;
-	if (index < 0)
-		ret = GUNYAH_ERROR_CSPACE_CAP_NULL;
-	else
-		sim_guest_run(rm, g, &g->vcpus[index], resume_data, resp);
-	mutex_unlock(&rm->lock);
+	if (!s)
+		return GUNYAH_ERROR_CSPACE_CAP_NULL;
+	sim_guest_slot_lock(s);
+	if (s->cap == capid && s->running) {
+		ret = GUNYAH_ERROR_BUSY;
+	} else if (s->cap == capid) {
+		s->running = true;
+		ret = sim_guest_run(s, capid, resume_data, resp);
+		/* Unless the VM went away and the slot has another vCPU */
+		if (s->cap == capid)
+			s->running = false;
+	}
+	sim_guest_slot_unlock(s);
 	return ret;
 }
 
@@ -1140,25 +1402,21 @@ enum gunyah_error sim_guest_vcpu_run(u64 capid, const u64 resume_data[3],
  */
 int gunyah_sim_vcpu_kick(u64 capid)
 {
-	struct sim_rm *rm = READ_ONCE(sim_guest_rm);
+	struct sim_guest_slot *s = sim_guest_slot_of(capid);
 	struct sim_guest_vcpu *v;
-	struct sim_guest *g;
-	int index, ret = 0;
+	int ret = -ENOENT;
 
-	if (!rm)
+	if (!s)
 		return -ENOENT;
-	mutex_lock(&rm->lock);
-	g = rm->stopping ? NULL : sim_vm_guest_of_cap(rm, capid);
-	index = g ? sim_guest_vcpu_index(g, capid) : -1;
-	if (index < 0) {
-		ret = -ENOENT;
-	} else {
-		v = &g->vcpus[index];
+	sim_guest_slot_lock(s);
+	if (s->cap == capid) {
+		v = s->v;
 		v->pending = true;
 		if (v->state == SIM_VCPU_WFI)
 			sim_guest_wake(v);
+		ret = 0;
 	}
-	mutex_unlock(&rm->lock);
+	sim_guest_slot_unlock(s);
 	return ret;
 }
 EXPORT_SYMBOL_GPL(gunyah_sim_vcpu_kick);

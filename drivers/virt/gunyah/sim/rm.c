@@ -638,7 +638,7 @@ struct sim_rm *sim_rm_create(enum sim_protocol protocol,
 	INIT_LIST_HEAD(&rm->parcels);
 	rm->protocol = protocol;
 	rm->nr_vcpus = nr_vcpus;
-	rm->next_capid = SIM_FIRST_VCPU_CAP;
+	rm->next_capid = SIM_FIRST_BELL_CAP;
 
 	rm->wq = alloc_ordered_workqueue("gunyah_sim_rm", 0);
 	if (!rm->wq)

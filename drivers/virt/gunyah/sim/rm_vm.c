@@ -641,7 +641,6 @@ static int sim_vm_init_bells(struct sim_rm *rm, struct sim_vm *vm)
 static u32 sim_vm_init(struct sim_rm *rm, const u8 *req, size_t len)
 {
 	struct sim_vm *vm;
-	unsigned int i;
 	u16 vmid;
 
 	if (len != 4 || get_unaligned_le16(&req[2]))
@@ -654,13 +653,10 @@ static u32 sim_vm_init(struct sim_rm *rm, const u8 *req, size_t len)
 	if (vm->state != SIM_VM_INIT)
 		return SIM_RM_VM_STATE;
 
-	for (i = 0; i < rm->nr_vcpus; i++)
-		vm->vcpu_caps[i] = rm->next_capid + i;
 	vm->guest = sim_guest_create(vmid, rm->nr_vcpus, vm->vcpu_caps);
 	if (!vm->guest)
 		return SIM_RM_NOMEM;
 	vm->nr_vcpus = rm->nr_vcpus;
-	rm->next_capid += rm->nr_vcpus;
 	if (sim_vm_init_bells(rm, vm)) {
 		/* Nothing of the guest is visible yet: VM_INIT never happened. */
 		sim_guest_destroy(vm->guest);
@@ -1053,26 +1049,6 @@ int sim_vm_exit(struct sim_rm *rm, u16 vmid, u16 exit_type, u16 exit_code)
 out_unlock:
 	mutex_unlock(&rm->lock);
 	return ret;
-}
-
-/**
- * sim_vm_guest_of_cap() - the guest of the VM that has a vCPU capability
- * @rm: the RM
- * @capid: the capability ID
- *
- * Context: @rm->lock held.
- * Return: the guest, or NULL if no VM has a vCPU with @capid.
- */
-struct sim_guest *sim_vm_guest_of_cap(struct sim_rm *rm, u64 capid)
-	__must_hold(&rm->lock)
-{
-	struct sim_vm *vm;
-
-	lockdep_assert_held(&rm->lock);
-	list_for_each_entry(vm, &rm->vms, node)
-		if (vm->guest && sim_guest_vcpu_index(vm->guest, capid) >= 0)
-			return vm->guest;
-	return NULL;
 }
 
 /**

@@ -14,11 +14,14 @@
  *
  *   sim_rm::lock -> sim_fault_lock -> sim_last_lock -> sim_msgq::lock
  *   sim_rm::lock -> sim_bell_lock
+ *   sim_rm::lock -> a vCPU slot's bit -> sim_bell_lock
  *
  * guest.c models the VMs' guests: it runs guest programs (see
- * <linux/gunyah_guest_prog.h>) in the vcpu_run hypercall, under sim_rm::lock
- * like an RM call, so vCPUs of any VM never run concurrently with each other
- * nor with VM_STOP or VM_RESET.
+ * <linux/gunyah_guest_prog.h>) in the vcpu_run hypercall. A vCPU runs under
+ * the bit spinlock of its slot, not under sim_rm::lock, so that vCPUs run
+ * concurrently as on Gunyah; what changes a vCPU from outside (VM_START,
+ * the VM's exit, kicks) takes the bit too. A vCPU takes sim_rm::lock, with
+ * its bit released, only to make its VM exit or to accept memory.
  *
  * sim_rm_kick_lock is only ever taken on its own. Every request is parsed at
  * explicit byte offsets taken from the ABI tables, never through the driver's
@@ -73,7 +76,7 @@ struct seq_file;
 	(SIM_VMID_DYNAMIC_LAST - SIM_VMID_DYNAMIC_FIRST + 1)
 
 #define SIM_MAX_VCPUS			16
-#define SIM_FIRST_VCPU_CAP		0x100
+#define SIM_FIRST_BELL_CAP		0x100
 /* Doorbells per VM; the DT's further doorbell vdevices are ignored. */
 #define SIM_MAX_BELLS			16
 
@@ -252,7 +255,8 @@ struct sim_rm_msg {
  * @vms: the allocated VMs, &struct sim_vm
  * @secondary_used: bitmap of allocated secondary VMIDs, bit = VMID
  * @dynamic_used: bitmap of allocated dynamic VMIDs, bit 0 = first VMID
- * @next_capid: capability ID of the next vCPU or doorbell created
+ * @next_capid: capability ID of the next doorbell created (vCPUs have
+ *              theirs from guest.c)
  * @parcels: the memory parcels, &struct sim_parcel, oldest first
  * @next_handle: handle of the next parcel created
  */
@@ -360,10 +364,9 @@ int sim_guest_init(void);
 void sim_guest_exit(void);
 void sim_guest_set_rm(struct sim_rm *rm);
 struct sim_guest *sim_guest_create(u16 vmid, unsigned int nr_vcpus,
-				   const u64 *caps);
+				   u64 *caps);
 void sim_guest_destroy(struct sim_guest *g);
 u32 sim_guest_vcpu_virq(const struct sim_guest *g, unsigned int index);
-int sim_guest_vcpu_index(const struct sim_guest *g, u64 capid);
 u32 sim_guest_start(struct sim_rm *rm, struct sim_guest *g,
 		    const struct sim_guest_boot *boot);
 void sim_guest_kill(struct sim_guest *g);
@@ -411,7 +414,6 @@ void sim_vm_reset_work(struct work_struct *work);
 void sim_vm_destroy_all(struct sim_rm *rm);
 void sim_vm_show(struct seq_file *s, struct sim_rm *rm);
 int sim_vm_exit(struct sim_rm *rm, u16 vmid, u16 exit_type, u16 exit_code);
-struct sim_guest *sim_vm_guest_of_cap(struct sim_rm *rm, u64 capid);
 void sim_vm_guest_exit(struct sim_rm *rm, u16 vmid, u16 exit_type,
 		       u16 exit_code);
 
