@@ -30,6 +30,39 @@
 
 struct gunyah_vm;
 
+/**
+ * struct gunyah_vm_hot - what a VM's modules read of it on every vCPU exit,
+ *                        without a lock or a call
+ * @running: the VM's state is RUNNING
+ * @nr_io_handlers: IO handlers registered
+ *
+ * Every struct gunyah_vm begins with one. The VM manager writes it with
+ * WRITE_ONCE() under its own locks; readers take it as a hint, which may
+ * be stale, and fall back on the calls below.
+ */
+struct gunyah_vm_hot {
+	bool running;
+	unsigned int nr_io_handlers;
+};
+
+static inline const struct gunyah_vm_hot *
+gunyah_vm_hot(const struct gunyah_vm *vm)
+{
+	return (const struct gunyah_vm_hot *)vm;
+}
+
+/* Whether the VM runs; if not (or stale), gunyah_vm_ensure_started(). */
+static inline bool gunyah_vm_running(const struct gunyah_vm *vm)
+{
+	return READ_ONCE(gunyah_vm_hot(vm)->running);
+}
+
+/* Whether gunyah_vm_mmio_read() and _write() can find a handler */
+static inline bool gunyah_vm_has_io_handlers(const struct gunyah_vm *vm)
+{
+	return READ_ONCE(gunyah_vm_hot(vm)->nr_io_handlers);
+}
+
 struct gunyah_vm *gunyah_vm_get(struct gunyah_vm *vm);
 void gunyah_vm_put(struct gunyah_vm *vm);
 int gunyah_vm_ensure_started(struct gunyah_vm *vm);

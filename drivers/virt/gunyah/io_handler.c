@@ -79,7 +79,7 @@ void gunyah_vm_io_handlers_init(struct gunyah_vm *vm)
 {
 	init_rwsem(&vm->io_handlers_lock);
 	vm->io_handlers = RB_ROOT;
-	vm->nr_io_handlers = 0;
+	vm->hot.nr_io_handlers = 0;
 }
 
 /**
@@ -120,7 +120,7 @@ int gunyah_vm_add_io_handler(struct gunyah_vm *vm,
 	down_write(&vm->io_handlers_lock);
 	found = rb_find_add(&io_dev->node, &vm->io_handlers, gunyah_io_add_cmp);
 	if (!found)
-		WRITE_ONCE(vm->nr_io_handlers, vm->nr_io_handlers + 1);
+		WRITE_ONCE(vm->hot.nr_io_handlers, vm->hot.nr_io_handlers + 1);
 	up_write(&vm->io_handlers_lock);
 	return found ? -EEXIST : 0;
 }
@@ -138,7 +138,7 @@ void gunyah_vm_remove_io_handler(struct gunyah_vm *vm,
 {
 	down_write(&vm->io_handlers_lock);
 	rb_erase(&io_dev->node, &vm->io_handlers);
-	WRITE_ONCE(vm->nr_io_handlers, vm->nr_io_handlers - 1);
+	WRITE_ONCE(vm->hot.nr_io_handlers, vm->hot.nr_io_handlers - 1);
 	up_write(&vm->io_handlers_lock);
 }
 EXPORT_SYMBOL_GPL(gunyah_vm_remove_io_handler);
@@ -174,7 +174,7 @@ int gunyah_vm_mmio_write(struct gunyah_vm *vm, u64 addr, u32 len, u64 data)
 	struct gunyah_vm_io_handler *h;
 	int ret = -ENODEV;
 
-	if (!READ_ONCE(vm->nr_io_handlers))
+	if (!READ_ONCE(vm->hot.nr_io_handlers))
 		return -ENODEV;
 	if (len && len < sizeof(data))
 		data &= GENMASK_ULL(len * BITS_PER_BYTE - 1, 0);
@@ -209,7 +209,7 @@ int gunyah_vm_mmio_read(struct gunyah_vm *vm, u64 addr, u32 len, u64 *data)
 	struct gunyah_vm_io_handler *h;
 	int ret = -ENODEV;
 
-	if (!READ_ONCE(vm->nr_io_handlers))
+	if (!READ_ONCE(vm->hot.nr_io_handlers))
 		return -ENODEV;
 	down_read(&vm->io_handlers_lock);
 	h = gunyah_vm_io_find(vm, addr, len, false, 0);

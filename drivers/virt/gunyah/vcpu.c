@@ -14,6 +14,7 @@
 
 #include <linux/anon_inodes.h>
 #include <linux/completion.h>
+#include <linux/delay.h>
 #include <linux/file.h>
 #include <linux/fs.h>
 #include <linux/gunyah.h>
@@ -21,9 +22,9 @@
 #include <linux/gunyah_vm.h>
 #include <linux/interrupt.h>
 #include <linux/kref.h>
+#include <linux/lockdep.h>
 #include <linux/mm.h>
 #include <linux/module.h>
-#include <linux/mutex.h>
 #include <linux/sched/signal.h>
 #include <linux/slab.h>
 #include <linux/string.h>
@@ -31,6 +32,9 @@
 #include <uapi/linux/gunyah.h>
 
 #define GUNYAH_VCPU_NO_CAP	U64_MAX
+
+/* The bit of &gunyah_vcpu.run_lock that a runner holds */
+#define GUNYAH_VCPU_RUNNING	0
 
 /* What the vCPU stopped for last time, as the kernel saw it. */
 enum gunyah_vcpu_pending {
@@ -51,7 +55,12 @@ enum gunyah_vcpu_pending {
  *         without a lock on every run (a stale value only makes vcpu_run
  *         fail, which the run loop handles)
  * @unbound: the function was removed: the vCPU cannot run any more
- * @run_lock: one runner at a time; protects everything below
+ * @run_lock: one runner at a time; protects everything below. A bit lock
+ *            (%GUNYAH_VCPU_RUNNING) rather than a mutex: GUNYAH_VCPU_RUN
+ *            only tries it, once per exit, and a bit costs one inline
+ *            atomic instruction to take and a plain store to drop. Only
+ *            the removal of the function waits for it.
+ * @run_dep_map: @run_lock for lockdep
  * @run: the page shared with user space
  * @pending: the exit user space must complete before the next run
  * @mmio_addr: with @pending, the access's address
@@ -67,7 +76,8 @@ struct gunyah_vcpu {
 	u64 capid;
 	bool unbound;
 
-	struct mutex run_lock;		/* one runner */
+	unsigned long run_lock;
+	struct lockdep_map run_dep_map;
 	struct gunyah_vcpu_run *run;
 	enum gunyah_vcpu_pending pending;
 	u64 mmio_addr;
@@ -80,13 +90,44 @@ static void gunyah_vcpu_free(struct kref *kref)
 	struct gunyah_vcpu *vcpu = container_of(kref, struct gunyah_vcpu, kref);
 
 	free_page((unsigned long)vcpu->run);
-	mutex_destroy(&vcpu->run_lock);
 	kfree(vcpu);
 }
 
 static void gunyah_vcpu_put(struct gunyah_vcpu *vcpu)
 {
 	kref_put(&vcpu->kref, gunyah_vcpu_free);
+}
+
+/* Become the vCPU's runner, if no one else is; with __cond_lock() */
+static bool gunyah_vcpu_run_trylock(struct gunyah_vcpu *vcpu)
+{
+	if (test_and_set_bit_lock(GUNYAH_VCPU_RUNNING, &vcpu->run_lock))
+		return false;
+	lock_map_acquire_try(&vcpu->run_dep_map);
+	return true;
+}
+
+/*
+ * Wait to become the vCPU's runner, once @unbound is set: the runner leaves
+ * at its next iteration. Only the removal of the function waits, so it
+ * polls, rather than have every exit look for a waiter to wake.
+ */
+static void gunyah_vcpu_run_lock(struct gunyah_vcpu *vcpu)
+	__acquires(&vcpu->run_lock)
+{
+	while (test_and_set_bit_lock(GUNYAH_VCPU_RUNNING, &vcpu->run_lock))
+		usleep_range(500, 1000);
+	lock_map_acquire(&vcpu->run_dep_map);
+	__acquire(&vcpu->run_lock);
+}
+
+static void gunyah_vcpu_run_unlock(struct gunyah_vcpu *vcpu)
+	__releases(&vcpu->run_lock)
+{
+	__release(&vcpu->run_lock);
+	lock_map_release(&vcpu->run_dep_map);
+	/* No other bit lives in the word: a release store drops the lock. */
+	__clear_bit_unlock(GUNYAH_VCPU_RUNNING, &vcpu->run_lock);
 }
 
 static irqreturn_t gunyah_vcpu_irq(int irq, void *data)
@@ -161,6 +202,12 @@ static int gunyah_vcpu_exit_status(struct gunyah_vcpu *vcpu)
 	return 0;
 }
 
+/* The low @len bytes of @data (@len is 0, 1, 2, 4 or 8) */
+static u64 gunyah_vcpu_mmio_bytes(u64 data, u32 len)
+{
+	return len == 8 ? data : data & (BIT_ULL(len * 8) - 1);
+}
+
 /*
  * Resume data for the exit user space just completed. Only what user space
  * must provide is read from the page, and it is checked.
@@ -169,7 +216,7 @@ static int gunyah_vcpu_resume_data(struct gunyah_vcpu *vcpu, u64 resume[3])
 	__must_hold(&vcpu->run_lock)
 {
 	u8 action;
-	u64 data = 0;
+	__le64 data;
 
 	resume[0] = 0;
 	resume[1] = 0;
@@ -188,8 +235,9 @@ static int gunyah_vcpu_resume_data(struct gunyah_vcpu *vcpu, u64 resume[3])
 	switch (action) {
 	case GUNYAH_VCPU_RESUME_HANDLED:
 		if (vcpu->pending == GUNYAH_VCPU_PENDING_MMIO_READ) {
-			memcpy(&data, vcpu->run->mmio.data, vcpu->mmio_len);
-			resume[0] = le64_to_cpu((__force __le64)data);
+			memcpy(&data, vcpu->run->mmio.data, sizeof(data));
+			resume[0] = gunyah_vcpu_mmio_bytes(le64_to_cpu(data),
+							   vcpu->mmio_len);
 		}
 		resume[1] = GUNYAH_VCPU_ACTION_EMULATE;
 		break;
@@ -215,20 +263,24 @@ static bool gunyah_vcpu_mmio(struct gunyah_vcpu *vcpu,
 	bool write = resp->state == GUNYAH_VCPU_ADDRSPACE_VMMIO_WRITE;
 	u64 addr = resp->state_data[0], data = resp->state_data[2];
 	u32 len = resp->state_data[1];
+	bool handled;
 	__le64 le;
 
 	if (len != 1 && len != 2 && len != 4 && len != 8)
 		len = 0;	/* the hypervisor said nonsense: let the VMM see */
 
-	if (len && write && !gunyah_vm_mmio_write(vcpu->vm, addr, len, data)) {
-		resume[0] = 0;
-		resume[1] = GUNYAH_VCPU_ACTION_EMULATE;
-		return false;
-	}
-	if (len && !write && !gunyah_vm_mmio_read(vcpu->vm, addr, len, &data)) {
-		resume[0] = data;
-		resume[1] = GUNYAH_VCPU_ACTION_EMULATE;
-		return false;
+	if (len && gunyah_vm_has_io_handlers(vcpu->vm)) {
+		if (write)
+			handled = !gunyah_vm_mmio_write(vcpu->vm, addr, len,
+							data);
+		else
+			handled = !gunyah_vm_mmio_read(vcpu->vm, addr, len,
+						       &data);
+		if (handled) {
+			resume[0] = write ? 0 : data;
+			resume[1] = GUNYAH_VCPU_ACTION_EMULATE;
+			return false;
+		}
 	}
 
 	vcpu->pending = write ? GUNYAH_VCPU_PENDING_MMIO_WRITE :
@@ -241,8 +293,8 @@ static bool gunyah_vcpu_mmio(struct gunyah_vcpu *vcpu,
 	vcpu->run->mmio.len = len;
 	vcpu->run->mmio.is_write = write;
 	if (write) {
-		le = cpu_to_le64(data);
-		memcpy(vcpu->run->mmio.data, &le, len);
+		le = cpu_to_le64(gunyah_vcpu_mmio_bytes(data, len));
+		memcpy(vcpu->run->mmio.data, &le, sizeof(le));
 	}
 	return true;
 }
@@ -297,9 +349,11 @@ static long gunyah_vcpu_run(struct gunyah_vcpu *vcpu)
 	if (READ_ONCE(vcpu->run->immediate_exit))
 		return -EINTR;
 
-	ret = gunyah_vm_ensure_started(vcpu->vm);
-	if (ret)
-		return ret;
+	if (!gunyah_vm_running(vcpu->vm)) {
+		ret = gunyah_vm_ensure_started(vcpu->vm);
+		if (ret)
+			return ret;
+	}
 	ret = gunyah_vcpu_resume_data(vcpu, resume);
 	if (ret)
 		return ret;
@@ -307,10 +361,14 @@ static long gunyah_vcpu_run(struct gunyah_vcpu *vcpu)
 	for (;;) {
 		if (signal_pending(current))
 			return -ERESTARTSYS;
-		if (gunyah_vm_exit_status(vcpu->vm, NULL))
-			return gunyah_vcpu_exit_status(vcpu);
-		/* -ENOENT: the running VM has no vCPU with this index. */
+		/*
+		 * No capability: the VM stopped, or (-ENOENT) the running VM
+		 * has no vCPU with this index. A VM that stopped with the
+		 * capability still there says so through vcpu_run.
+		 */
 		ret = gunyah_vcpu_capid(vcpu, &capid);
+		if (ret == -ENOENT && gunyah_vm_exit_status(vcpu->vm, NULL))
+			return gunyah_vcpu_exit_status(vcpu);
 		if (ret)
 			return ret;
 
@@ -379,10 +437,10 @@ static long gunyah_vcpu_ioctl(struct file *filp, unsigned int cmd,
 		if (arg)
 			return -EINVAL;
 		/* One runner; a second one is refused, not queued. */
-		if (!mutex_trylock(&vcpu->run_lock))
+		if (!__cond_lock(&vcpu->run_lock, gunyah_vcpu_run_trylock(vcpu)))
 			return -EBUSY;
 		ret = gunyah_vcpu_run(vcpu);
-		mutex_unlock(&vcpu->run_lock);
+		gunyah_vcpu_run_unlock(vcpu);
 		return ret;
 	case GUNYAH_VCPU_MMAP_SIZE:
 		return PAGE_SIZE;
@@ -431,6 +489,8 @@ static const struct file_operations gunyah_vcpu_fops = {
 	.llseek = noop_llseek,
 };
 
+static struct lock_class_key gunyah_vcpu_run_key;
+
 static long gunyah_vcpu_bind(struct gunyah_vm_function_instance *f)
 {
 	const struct gunyah_fn_vcpu_arg *arg = f->argp;
@@ -451,7 +511,8 @@ static long gunyah_vcpu_bind(struct gunyah_vm_function_instance *f)
 	vcpu->vm = f->vm;
 	vcpu->id = arg->id;
 	vcpu->capid = GUNYAH_VCPU_NO_CAP;
-	mutex_init(&vcpu->run_lock);
+	lockdep_init_map(&vcpu->run_dep_map, "&vcpu->run_lock",
+			 &gunyah_vcpu_run_key, 0);
 	init_completion(&vcpu->wakeup);
 	vcpu->ticket.resource_type = GUNYAH_RESOURCE_TYPE_VCPU;
 	vcpu->ticket.label = arg->id;
@@ -495,10 +556,10 @@ static void gunyah_vcpu_unbind(struct gunyah_vm_function_instance *f)
 	WRITE_ONCE(vcpu->unbound, true);
 	complete_all(&vcpu->wakeup);
 	/* Waits for a runner: it sees @unbound at its next iteration. */
-	mutex_lock(&vcpu->run_lock);
+	gunyah_vcpu_run_lock(vcpu);
 	gunyah_vm_remove_resource_ticket(vcpu->vm, &vcpu->ticket);
 	vcpu->vm = NULL;
-	mutex_unlock(&vcpu->run_lock);
+	gunyah_vcpu_run_unlock(vcpu);
 	gunyah_vcpu_put(vcpu);
 }
 

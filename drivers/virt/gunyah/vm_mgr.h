@@ -134,6 +134,9 @@ struct gunyah_vm_mem {
 
 /**
  * struct gunyah_vm - a virtual machine
+ * @hot: what vCPUs read without a lock: @hot.running mirrors @state ==
+ *       RUNNING (written with it); @hot.nr_io_handlers counts the nodes of
+ *       @io_handlers, written under @io_handlers_lock
  * @kref: references: the VM fd and anything that outlives an ioctl
  * @rm: the Resource Manager hosting the VM (a reference is held)
  * @mm: the creator's mm; only it may add user memory (grabbed, not pinned)
@@ -165,10 +168,9 @@ struct gunyah_vm_mem {
  * @io_handlers_lock: protects @io_handlers; read on the MMIO path
  * @io_handlers: struct gunyah_vm_io_handler, sorted by address, size,
  *               datamatch and data
- * @nr_io_handlers: nodes in @io_handlers; written under @io_handlers_lock,
- *                  read without it on the MMIO path
  */
 struct gunyah_vm {
+	struct gunyah_vm_hot hot;	/* first: see gunyah_vm_hot() */
 	struct kref kref;
 	struct gunyah_rm *rm;
 	struct mm_struct *mm;
@@ -205,8 +207,9 @@ struct gunyah_vm {
 
 	struct rw_semaphore io_handlers_lock;	/* io_handlers */
 	struct rb_root io_handlers;
-	unsigned int nr_io_handlers;
 };
+
+static_assert(offsetof(struct gunyah_vm, hot) == 0);
 
 /* vm.c */
 long gunyah_dev_vm_create(unsigned long type);

@@ -175,6 +175,7 @@ static bool __gunyah_vm_move(struct gunyah_vm *vm, enum gunyah_vm_state to)
 	if (!gunyah_vm_transition_valid(vm->state, to))
 		return false;
 	WRITE_ONCE(vm->state, to);
+	WRITE_ONCE(vm->hot.running, to == GUNYAH_VM_RUNNING);
 	return true;
 }
 
@@ -234,6 +235,7 @@ static void gunyah_vm_sync(struct gunyah_vm *vm)
 			 gunyah_vm_state_name(to),
 			 gunyah_vm_state_name(vm->state));
 		WRITE_ONCE(vm->state, to);
+		WRITE_ONCE(vm->hot.running, to == GUNYAH_VM_RUNNING);
 	}
 	spin_unlock(&vm->status_lock);
 	wake_up_all(&vm->status_wq);
