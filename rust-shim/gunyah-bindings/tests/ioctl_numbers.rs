@@ -100,8 +100,15 @@ fn ioctls() -> Vec<(&'static str, gunyah_ioctl, u32)> {
     ]
 }
 
+/// The repository's UAPI headers. Cargo tells a test where its package is
+/// when it runs it: a test binary built in another checkout of the same
+/// sources (a shared target directory) is not rebuilt, and the path
+/// compiled into it may no longer exist.
 fn uapi_dir() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../include/uapi")
+    std::env::var_os("CARGO_MANIFEST_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")))
+        .join("../../include/uapi")
 }
 
 /// The ioctl macros of the header, found as scripts/bindgen.sh finds them.

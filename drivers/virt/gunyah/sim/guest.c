@@ -1120,10 +1120,11 @@ static enum sim_step sim_guest_step(struct sim_guest *g,
 	const u8 *insn;
 	u32 word;
 
-	if (v->pc < GUNYAH_GUEST_VMMIO_SIZE)
-		return sim_guest_fault(v, resp, end);
 	insn = sim_guest_fetch_cached(v, v->pc);
-	if (!insn) {
+	if (unlikely(!insn)) {
+		/* The cached page was fetched from, so it is above VMMIO. */
+		if (v->pc < GUNYAH_GUEST_VMMIO_SIZE)
+			return sim_guest_fault(v, resp, end);
 		acc = sim_guest_access(g, v->pc, v->fetch_buf,
 				       sizeof(v->fetch_buf), SIM_GUEST_RIGHT_X);
 		if (acc != SIM_ACC_OK)
@@ -1348,7 +1349,8 @@ out:
  * @resume_data: resume data; word 0 is the value of a pending VMMIO read,
  *               word 1 the action after a page fault (FAULT aborts the
  *               access, anything else replays it)
- * @resp: the vCPU's state and its data
+ * @resp: the vCPU's state and its data, all four words set when the call
+ *        returns OK (and untouched otherwise)
  *
  * A vCPU of a VM that has not started is POWERED_OFF; once the VM exited,
  * POWERED_OFF with the exited flag (or FAULT if it faulted). One caller
@@ -1365,7 +1367,6 @@ enum gunyah_error sim_guest_vcpu_run(u64 capid, const u64 resume_data[3],
 	struct sim_guest_slot *s = sim_guest_slot_of(capid);
 	enum gunyah_error ret = GUNYAH_ERROR_CSPACE_CAP_NULL;
 
-	memset(resp, 0, sizeof(*resp));
 	if (!READ_ONCE(sim_guest_rm))
 		return GUNYAH_ERROR_CSPACE_CAP_NULL;
 	if (READ_ONCE(sim_guest_null_run)) {

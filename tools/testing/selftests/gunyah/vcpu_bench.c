@@ -25,6 +25,7 @@
 #define RAM_SIZE	0x100000ULL
 #define PROG_OFF	0x10000ULL
 #define MMIO_ADDR	0x10000000ULL
+#define WARMUP		1000
 
 static void die(const char *what)
 {
@@ -115,7 +116,7 @@ static int cmp_double(const void *a, const void *b)
 
 int main(int argc, char **argv)
 {
-	int n = argc > 1 ? atoi(argv[1]) : 5000;
+	int n = argc > 1 ? atoi(argv[1]) : 20000;
 	double *exit_ns, *noop_ns, t0, exit_sum = 0, noop_sum = 0;
 	struct gunyah_vcpu_run *run;
 	int devfd, vmfd, vcpufd, i;
@@ -129,10 +130,17 @@ int main(int argc, char **argv)
 	if (!exit_ns || !noop_ns)
 		die("calloc");
 
-	/* The first run starts the VM: not part of the measurement. */
-	if (ioctl(vcpufd, GUNYAH_VCPU_RUN, 0) ||
-	    run->exit_reason != GUNYAH_VCPU_EXIT_MMIO)
-		die("first run");
+	/*
+	 * The first run starts the VM; the warm-up lets caches (and QEMU's
+	 * translation cache, under TCG) settle. Neither is measured.
+	 */
+	for (i = 0; i < WARMUP; i++) {
+		if (ioctl(vcpufd, GUNYAH_VCPU_RUN, 0) ||
+		    run->exit_reason != GUNYAH_VCPU_EXIT_MMIO)
+			die("warm-up run");
+		if (ioctl(vcpufd, GUNYAH_VCPU_MMAP_SIZE) <= 0)
+			die("warm-up GUNYAH_VCPU_MMAP_SIZE");
+	}
 
 	/* Interleaved, so that both see the same machine state. */
 	for (i = 0; i < n; i++) {
@@ -152,6 +160,7 @@ int main(int argc, char **argv)
 	qsort(noop_ns, n, sizeof(*noop_ns), cmp_double);
 
 	printf("iterations: %d\n", n);
+	printf("warmup_iterations: %d\n", WARMUP);
 	printf("mmio_exit_mean_ns: %.0f\n", exit_sum / n);
 	printf("mmio_exit_p50_ns: %.0f\n", exit_ns[n / 2]);
 	printf("mmio_exit_p99_ns: %.0f\n", exit_ns[n * 99 / 100]);

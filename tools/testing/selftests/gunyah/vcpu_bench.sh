@@ -17,11 +17,11 @@ for level in oss full; do
 	echo "BENCH-BEGIN"
 	echo "protocol: $level"
 	echo "hypervisor: the simulator's guest"
-	"$PROG" "${VCPU_BENCH_ITERATIONS:-5000}" || rc=1
+	"$PROG" "${VCPU_BENCH_ITERATIONS:-20000}" || rc=1
 	# The same with a vcpu_run that runs no guest: the driver's share.
 	echo 1 >"$NULL_RUN"
 	echo "hypervisor: null vcpu_run"
-	"$PROG" "${VCPU_BENCH_ITERATIONS:-5000}" || rc=1
+	"$PROG" "${VCPU_BENCH_ITERATIONS:-20000}" || rc=1
 	echo 0 >"$NULL_RUN"
 	echo "BENCH-END"
 	# The VM's teardown runs after the program exits.
