@@ -1120,6 +1120,43 @@ static void gunyah_rm_client_test_call_killed(struct kunit *test)
 					     NULL, NULL), 0);
 }
 
+/* ============================ timed-out call ========================== */
+
+/* A call the RM never answers times out; its late reply finds nobody. */
+static void gunyah_rm_client_test_call_timeout(struct kunit *test)
+{
+	const struct gunyah_rm_stats timed_out = {
+		.calls = 1, .abandoned_calls = 1,
+	};
+	const struct gunyah_rm_stats late = {
+		.calls = 1, .abandoned_calls = 1, .unexpected_replies = 1,
+	};
+	struct gunyah_rm_fake *fake = test->priv;
+	bool unanswered = false;
+	void *resp = ZERO_SIZE_PTR;
+	u16 seq;
+
+	fake->mode = GUNYAH_RM_FAKE_SILENT;
+	gunyah_rm_set_call_timeout(fake->rm, 20);
+	KUNIT_EXPECT_EQ(test, gunyah_rm_call_ext(fake->rm, TEST_MSG_ID, NULL, 0,
+						 &resp, NULL, &unanswered),
+			-ETIMEDOUT);
+	KUNIT_EXPECT_TRUE(test, unanswered);
+	KUNIT_EXPECT_NULL(test, resp);
+	gunyah_rm_test_expect_stats(test, fake->rm, &timed_out);
+
+	mutex_lock(&fake->lock);
+	seq = fake->last_seq;
+	mutex_unlock(&fake->lock);
+	gunyah_rm_fake_reply(fake, seq, TEST_MSG_ID, GUNYAH_RM_ERROR_OK, NULL, 0);
+	gunyah_rm_test_expect_stats(test, fake->rm, &late);
+
+	/* A call answered in time is not affected by the timeout. */
+	fake->mode = GUNYAH_RM_FAKE_REPLY;
+	KUNIT_EXPECT_EQ(test, gunyah_rm_call(fake->rm, TEST_MSG_ID, NULL, 0,
+					     NULL, NULL), 0);
+}
+
 /* ============================ notifications =========================== */
 
 struct gunyah_rm_test_listener {
@@ -1348,6 +1385,7 @@ static struct kunit_case gunyah_rm_client_test_cases[] = {
 	KUNIT_CASE_SLOW(gunyah_rm_client_test_seq_wraps),
 	KUNIT_CASE_SLOW(gunyah_rm_client_test_call_concurrent),
 	KUNIT_CASE(gunyah_rm_client_test_call_killed),
+	KUNIT_CASE(gunyah_rm_client_test_call_timeout),
 	KUNIT_CASE(gunyah_rm_client_test_notif_fan_out),
 	KUNIT_CASE(gunyah_rm_client_test_notif_vm_exited),
 	KUNIT_CASE(gunyah_rm_client_test_notif_in_order),

@@ -76,6 +76,7 @@ __must_check struct gunyah_rm *gunyah_rm_create(struct device *dev,
 						const struct gunyah_rm_transport *transport,
 						void *transport_data);
 void gunyah_rm_destroy(struct gunyah_rm *rm);
+void gunyah_rm_set_call_timeout(struct gunyah_rm *rm, unsigned int ms);
 void *gunyah_rm_transport_data(struct gunyah_rm *rm);
 void gunyah_rm_receive(struct gunyah_rm *rm, const void *pkt, size_t len);
 

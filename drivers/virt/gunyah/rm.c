@@ -22,6 +22,8 @@
 #include <linux/export.h>
 #include <linux/gunyah_rm.h>
 #include <linux/gunyah_rm_msg.h>
+#include <linux/jiffies.h>
+#include <linux/moduleparam.h>
 #include <linux/sched/signal.h>
 #include <linux/slab.h>
 #include <linux/workqueue.h>
@@ -80,6 +82,8 @@ struct gunyah_rm_notif {
  * @rx: reassembly of incoming packets; owned by the receive path
  * @protocol_lock: serialises finding out @protocol
  * @protocol: GUNYAH_RM_PROTOCOL_*, 0 until known
+ * @call_timeout: how long a call waits for its reply, in jiffies; 0 for as
+ *                long as the caller lives
  */
 struct gunyah_rm {
 	struct device *dev;
@@ -100,7 +104,14 @@ struct gunyah_rm {
 
 	struct mutex protocol_lock;	/* serialises the probe */
 	int protocol;
+
+	unsigned long call_timeout;
 };
+
+static unsigned int call_timeout_ms = 30000;
+module_param(call_timeout_ms, uint, 0644);
+MODULE_PARM_DESC(call_timeout_ms,
+		 "how long an RM call waits for its reply, for RM clients created afterwards; 0: until the caller is killed (default 30000)");
 
 /* Count an event in one of @rm's statistics. */
 static void gunyah_rm_count(struct gunyah_rm *rm, u64 *counter)
@@ -338,15 +349,18 @@ static int gunyah_rm_send_msg(struct gunyah_rm *rm, u32 msg_id, u16 seq,
  *              the wait for the reply ended first, or a successful reply
  *              arrived whose data could not be kept (false otherwise)
  *
- * Waits until the reply arrives or a fatal signal ends the wait; an RM that
- * never answers costs the caller only that killable wait. Reply data is
- * returned only on success: on an error reply it is freed.
+ * Waits until the reply arrives, the client's call timeout passes
+ * (gunyah_rm_set_call_timeout()), or a fatal signal ends the wait: an RM
+ * that never answers blocks no one for good, not even a kernel thread.
+ * A reply that comes later is dropped. Reply data is returned only on
+ * success: on an error reply it is freed.
  *
  * Context: process context, may sleep.
  * Return: 0 on success; the errno gunyah_rm_error_remap() gives for an RM
  * error (-EOPNOTSUPP for UNIMPLEMENTED); -EMSGSIZE if @req_size is too
  * large; -EINVAL if @req is NULL but @req_size is not 0; -EBUSY if 65536
  * calls are already in flight; -EINTR if a fatal signal ended the wait;
+ * -ETIMEDOUT if the timeout did;
  * -ENOMEM, also when a successful reply's data could not be kept; or the
  * transport's error.
  */
@@ -355,7 +369,9 @@ int gunyah_rm_call_ext(struct gunyah_rm *rm, u32 message_id, const void *req,
 		       bool *unanswered)
 {
 	struct gunyah_rm_call_ctx call = { .msg_id = message_id };
+	unsigned long timeout = READ_ONCE(rm->call_timeout);
 	bool abandoned = false, sent;
+	long left;
 	u32 seq;
 	int ret;
 
@@ -385,8 +401,15 @@ int gunyah_rm_call_ext(struct gunyah_rm *rm, u32 message_id, const void *req,
 	 * Killable: a silent RM costs the caller this wait only, and the
 	 * hung-task detector does not report killable sleepers.
 	 */
-	if (sent)
+	if (sent && !timeout) {
 		ret = wait_for_completion_killable(&call.done);
+	} else if (sent) {
+		left = wait_for_completion_killable_timeout(&call.done, timeout);
+		if (left > 0)
+			ret = 0;
+		else
+			ret = left ? left : -ETIMEDOUT;
+	}
 
 	if (ret) {
 		/*
@@ -402,6 +425,11 @@ int gunyah_rm_call_ext(struct gunyah_rm *rm, u32 message_id, const void *req,
 		xa_unlock(&rm->calls);
 		if (abandoned) {
 			gunyah_rm_count(rm, &rm->stats.abandoned_calls);
+			if (ret == -ETIMEDOUT)
+				dev_warn_ratelimited(rm->dev,
+						     "RM call %#x: no reply in %u ms\n",
+						     message_id,
+						     jiffies_to_msecs(timeout));
 			if (unanswered)
 				*unanswered = sent;
 			return ret == -ERESTARTSYS ? -EINTR : ret;
@@ -632,9 +660,26 @@ struct gunyah_rm *gunyah_rm_create(struct device *dev,
 	BLOCKING_INIT_NOTIFIER_HEAD(&rm->nh);
 	spin_lock_init(&rm->stats_lock);
 	mutex_init(&rm->protocol_lock);
+	rm->call_timeout = msecs_to_jiffies(READ_ONCE(call_timeout_ms));
 	return rm;
 }
 EXPORT_SYMBOL_GPL(gunyah_rm_create);
+
+/**
+ * gunyah_rm_set_call_timeout() - how long calls wait for their reply
+ * @rm: the RM client
+ * @ms: milliseconds; 0 to wait until the caller is killed
+ *
+ * A call that times out fails with -ETIMEDOUT, and it may have been carried
+ * out (gunyah_rm_call_ext()'s @unanswered). The default is the module
+ * parameter call_timeout_ms when the client was created. Calls already
+ * waiting keep their timeout.
+ */
+void gunyah_rm_set_call_timeout(struct gunyah_rm *rm, unsigned int ms)
+{
+	WRITE_ONCE(rm->call_timeout, msecs_to_jiffies(ms));
+}
+EXPORT_SYMBOL_GPL(gunyah_rm_set_call_timeout);
 
 /**
  * gunyah_rm_destroy() - free an RM client
