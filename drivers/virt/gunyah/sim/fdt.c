@@ -123,29 +123,44 @@ static int sim_fdt_open(struct sim_fdt *f, const void *buf, size_t size,
 }
 
 /**
- * sim_fdt_vm_mem_base() - /gunyah-vm-config/memory base-address of a DTB
- * @buf: the DTB
- * @size: bytes available at @buf
- * @base: set to base-address on success
+ * struct sim_fdt_walk - what a walk of the structure block looks for
+ * @path: node names below the root, ending with NULL: the node walked
+ * @children: look at the children of the @path node rather than at it
+ * @begin: a node looked at begins; may be NULL
+ * @prop: a property of a node looked at: its name's offset in the strings
+ *        block, and its value, @len bytes at @off
+ * @end: a node looked at ends; true stops the walk
  *
- * base-address is read with the #address-cells of the memory node itself,
- * 2 if it has none, as the open-source RM does; 1 and 2 are accepted.
- *
- * Return: 0; -EINVAL if @buf is not a well-formed DTB that fits in @size;
- * -ENOENT if it has no such property.
+ * A node matches while its ancestors matched the components of @path
+ * before it, so that a second /gunyah-vm-config is looked into as well.
  */
-int sim_fdt_vm_mem_base(const void *buf, size_t size, u64 *base)
+struct sim_fdt_walk {
+	const char * const *path;
+	bool children;
+	void (*begin)(void *ctx);
+	void (*prop)(void *ctx, const struct sim_fdt *f, u32 nameoff,
+		     size_t off, u32 len);
+	bool (*end)(void *ctx);
+};
+
+/*
+ * Walk the structure block of the DTB at @buf (@size bytes) for @w.
+ * Return: 0 at its end or where @w->end stopped it; -EINVAL if the DTB is
+ * not well formed or does not fit in @size.
+ */
+static int sim_fdt_walk(const void *buf, size_t size,
+			const struct sim_fdt_walk *w, void *ctx)
 {
-	struct sim_fdt f;
-	u32 token, len, nameoff, cells = 2;
+	unsigned int depth = 0, matched = 0, levels = 0, target;
+	u32 token, len, nameoff;
 	size_t off, end, name_len;
+	struct sim_fdt f;
 	const char *name;
-	bool have_base = false;
-	unsigned int depth = 0;
-	/* Depth of the matching path: 1 = /gunyah-vm-config, 2 = memory. */
-	unsigned int matched = 0;
-	size_t base_off = 0;
-	u32 base_len = 0;
+
+	while (w->path[levels])
+		levels++;
+	/* The depth of the nodes looked at, the root's children being 2 */
+	target = levels + 1 + w->children;
 
 	if (sim_fdt_open(&f, buf, size, &off, &end))
 		return -EINVAL;
@@ -157,27 +172,28 @@ int sim_fdt_vm_mem_base(const void *buf, size_t size, u64 *base)
 			name = sim_fdt_str(&f, off, end, &name_len);
 			if (!name)
 				return -EINVAL;
-			if (depth == 1 && !matched &&
-			    !strcmp(name, "gunyah-vm-config"))
-				matched = 1;
-			else if (depth == 2 && matched == 1 &&
-				 !strcmp(name, "memory"))
-				matched = 2;
 			off += ALIGN(name_len + 1, 4);
 			depth++;
+			/* The root is depth 1; path[0] is matched at 2. */
+			if (depth >= 2 && matched == depth - 1 &&
+			    (depth - 2 < levels ?
+			     !strcmp(name, w->path[depth - 2]) :
+			     depth == target)) {
+				matched = depth;
+				if (depth == target && w->begin)
+					w->begin(ctx);
+			} else if (depth == 1) {
+				matched = 1;	/* the root */
+			}
 			break;
 		case SIM_FDT_END_NODE:
 			if (!depth)
 				return -EINVAL;
-			if (depth == 3 && matched == 2) {
-				/* Leaving /gunyah-vm-config/memory. */
-				if (!have_base)
-					return -ENOENT;
-				return sim_fdt_cells(&f, base_off, base_len,
-						     cells, base);
+			if (matched == depth) {
+				matched--;
+				if (depth == target && w->end(ctx))
+					return 0;
 			}
-			if (depth == 2 && matched == 1)
-				matched = 0;
 			depth--;
 			break;
 		case SIM_FDT_PROP:
@@ -187,30 +203,109 @@ int sim_fdt_vm_mem_base(const void *buf, size_t size, u64 *base)
 			off += 8;
 			if (len > end - off)
 				return -EINVAL;
-			if (depth == 3 && matched == 2) {
-				if (sim_fdt_prop_is(&f, nameoff,
-						    "#address-cells")) {
-					if (len != 4)
-						return -EINVAL;
-					cells = get_unaligned_be32(&f.buf[off]);
-				} else if (sim_fdt_prop_is(&f, nameoff,
-							   "base-address")) {
-					have_base = true;
-					base_off = off;
-					base_len = len;
-				}
-			}
+			if (matched == target && depth == target)
+				w->prop(ctx, &f, nameoff, off, len);
 			off += ALIGN(len, 4);
 			break;
 		case SIM_FDT_NOP:
 			break;
 		case SIM_FDT_END:
-			return -ENOENT;
+			return 0;
 		default:
 			return -EINVAL;
 		}
 	}
 	return -EINVAL;
+}
+
+static const char * const sim_fdt_memory_path[] = {
+	"gunyah-vm-config", "memory", NULL
+};
+
+/**
+ * struct sim_fdt_mem - reading /gunyah-vm-config/memory
+ * @cells: its #address-cells, 2 if it has none
+ * @bad_cells: its #address-cells is not one cell
+ * @have_base: it has a base-address
+ * @done: the node ended
+ * @ret: with @done, the result of reading base-address
+ * @base: with @done and @ret 0, the base-address
+ * @base_buf: the DTB, to read base-address once #address-cells is known
+ * @base_off: offset of base-address's value
+ * @base_len: length of base-address's value
+ */
+struct sim_fdt_mem {
+	u32 cells;
+	bool bad_cells;
+	bool have_base;
+	bool done;
+	int ret;
+	u64 base;
+	const struct sim_fdt *base_buf;
+	size_t base_off;
+	u32 base_len;
+};
+
+static void sim_fdt_mem_prop(void *ctx, const struct sim_fdt *f, u32 nameoff,
+			     size_t off, u32 len)
+{
+	struct sim_fdt_mem *m = ctx;
+
+	if (sim_fdt_prop_is(f, nameoff, "#address-cells")) {
+		m->bad_cells = len != 4;
+		if (len == 4)
+			m->cells = get_unaligned_be32(&f->buf[off]);
+	} else if (sim_fdt_prop_is(f, nameoff, "base-address")) {
+		m->have_base = true;
+		m->base_buf = f;
+		m->base_off = off;
+		m->base_len = len;
+	}
+}
+
+static bool sim_fdt_mem_end(void *ctx)
+{
+	struct sim_fdt_mem *m = ctx;
+
+	m->done = true;
+	if (m->bad_cells)
+		m->ret = -EINVAL;
+	else if (!m->have_base)
+		m->ret = -ENOENT;
+	else
+		m->ret = sim_fdt_cells(m->base_buf, m->base_off, m->base_len,
+				       m->cells, &m->base);
+	return true;
+}
+
+/**
+ * sim_fdt_vm_mem_base() - /gunyah-vm-config/memory base-address of a DTB
+ * @buf: the DTB
+ * @size: bytes available at @buf
+ * @base: set to base-address on success
+ *
+ * base-address is read with the #address-cells of the memory node itself,
+ * 2 if it has none, as the open-source RM does; 1 and 2 are accepted.
+ *
+ * Return: 0; -EINVAL if @buf is not a well-formed DTB that fits in @size,
+ * or the cells are unreadable; -ENOENT if it has no such property.
+ */
+int sim_fdt_vm_mem_base(const void *buf, size_t size, u64 *base)
+{
+	static const struct sim_fdt_walk walk = {
+		.path = sim_fdt_memory_path,
+		.prop = sim_fdt_mem_prop,
+		.end = sim_fdt_mem_end,
+	};
+	struct sim_fdt_mem m = { .cells = 2 };
+
+	if (sim_fdt_walk(buf, size, &walk, &m))
+		return -EINVAL;
+	if (!m.done)
+		return -ENOENT;
+	if (!m.ret)
+		*base = m.base;
+	return m.ret;
 }
 
 /*
@@ -227,12 +322,15 @@ static bool sim_fdt_val_is(const struct sim_fdt *f, size_t off, u32 len,
 }
 
 /**
- * struct sim_fdt_vdev - the vdevice node being read
- * @doorbell: its vdevice-type is "doorbell"
+ * struct sim_fdt_vdev - reading the vdevices of /gunyah-vm-config/vdevices
+ * @doorbell: the node's vdevice-type is "doorbell"
  * @has_qcom_label: it has a 4-byte qcom,label
  * @has_label: it has a 4-byte label
  * @qcom_label: the value of qcom,label
  * @label: the value of label
+ * @labels: where the doorbells' labels go
+ * @max: entries of @labels
+ * @nr: doorbells found, which may exceed @max
  */
 struct sim_fdt_vdev {
 	bool doorbell;
@@ -240,12 +338,30 @@ struct sim_fdt_vdev {
 	bool has_label;
 	u32 qcom_label;
 	u32 label;
+	u32 *labels;
+	unsigned int max;
+	unsigned int nr;
 };
 
+static const char * const sim_fdt_vdevices_path[] = {
+	"gunyah-vm-config", "vdevices", NULL
+};
+
+static void sim_fdt_vdev_begin(void *ctx)
+{
+	struct sim_fdt_vdev *v = ctx;
+
+	v->doorbell = false;
+	v->has_qcom_label = false;
+	v->has_label = false;
+}
+
 /* Take note of a property of a vdevice node. */
-static void sim_fdt_vdev_prop(const struct sim_fdt *f, struct sim_fdt_vdev *v,
+static void sim_fdt_vdev_prop(void *ctx, const struct sim_fdt *f,
 			      u32 nameoff, size_t off, u32 len)
 {
+	struct sim_fdt_vdev *v = ctx;
+
 	if (sim_fdt_prop_is(f, nameoff, "vdevice-type")) {
 		v->doorbell = sim_fdt_val_is(f, off, len, "doorbell");
 	} else if (sim_fdt_prop_is(f, nameoff, "qcom,label")) {
@@ -257,6 +373,20 @@ static void sim_fdt_vdev_prop(const struct sim_fdt *f, struct sim_fdt_vdev *v,
 		if (len == 4)
 			v->label = get_unaligned_be32(&f->buf[off]);
 	}
+}
+
+/* A vdevice node ends: a doorbell with a label is counted. */
+static bool sim_fdt_vdev_end(void *ctx)
+{
+	struct sim_fdt_vdev *v = ctx;
+
+	if (v->doorbell && (v->has_qcom_label || v->has_label)) {
+		if (v->nr < v->max)
+			v->labels[v->nr] = v->has_qcom_label ? v->qcom_label :
+							       v->label;
+		v->nr++;
+	}
+	return false;
 }
 
 /**
@@ -278,78 +408,17 @@ static void sim_fdt_vdev_prop(const struct sim_fdt *f, struct sim_fdt_vdev *v,
 int sim_fdt_vm_doorbells(const void *buf, size_t size, u32 *labels,
 			 unsigned int max, unsigned int *nr)
 {
-	struct sim_fdt_vdev vdev = { };
-	u32 token, len, nameoff, label;
-	size_t off, end, name_len;
-	struct sim_fdt f;
-	const char *name;
-	unsigned int depth = 0;
-	/* 1 = in /gunyah-vm-config, 2 = in its vdevices, 3 = in a child. */
-	unsigned int matched = 0;
+	static const struct sim_fdt_walk walk = {
+		.path = sim_fdt_vdevices_path,
+		.children = true,
+		.begin = sim_fdt_vdev_begin,
+		.prop = sim_fdt_vdev_prop,
+		.end = sim_fdt_vdev_end,
+	};
+	struct sim_fdt_vdev v = { .labels = labels, .max = max };
+	int ret;
 
-	*nr = 0;
-	if (sim_fdt_open(&f, buf, size, &off, &end))
-		return -EINVAL;
-	/* Every token consumes at least 4 bytes: the walk is bounded. */
-	while (sim_fdt_u32(&f, off, end, &token)) {
-		off += 4;
-		switch (token) {
-		case SIM_FDT_BEGIN_NODE:
-			name = sim_fdt_str(&f, off, end, &name_len);
-			if (!name)
-				return -EINVAL;
-			if (depth == 1 && !matched &&
-			    !strcmp(name, "gunyah-vm-config")) {
-				matched = 1;
-			} else if (depth == 2 && matched == 1 &&
-				   !strcmp(name, "vdevices")) {
-				matched = 2;
-			} else if (depth == 3 && matched == 2) {
-				matched = 3;
-				memset(&vdev, 0, sizeof(vdev));
-			}
-			off += ALIGN(name_len + 1, 4);
-			depth++;
-			break;
-		case SIM_FDT_END_NODE:
-			if (!depth)
-				return -EINVAL;
-			if (depth == 4 && matched == 3) {
-				/* Leaving a vdevice node. */
-				matched = 2;
-				if (vdev.doorbell &&
-				    (vdev.has_qcom_label || vdev.has_label)) {
-					label = vdev.has_qcom_label ?
-						vdev.qcom_label : vdev.label;
-					if (*nr < max)
-						labels[*nr] = label;
-					(*nr)++;
-				}
-			} else if (depth == 3 && matched == 2) {
-				matched = 1;
-			} else if (depth == 2 && matched == 1) {
-				matched = 0;
-			}
-			depth--;
-			break;
-		case SIM_FDT_PROP:
-			if (!sim_fdt_u32(&f, off, end, &len) ||
-			    !sim_fdt_u32(&f, off + 4, end, &nameoff))
-				return -EINVAL;
-			off += 8;
-			if (len > end - off)
-				return -EINVAL;
-			if (depth == 4 && matched == 3)
-				sim_fdt_vdev_prop(&f, &vdev, nameoff, off, len);
-			off += ALIGN(len, 4);
-			break;
-		case SIM_FDT_NOP:
-			break;
-		case SIM_FDT_END:
-			return 0;
-		default:
-			return -EINVAL;
-		}
-	}
-	return -EINVAL;
+	ret = sim_fdt_walk(buf, size, &walk, &v);
+	*nr = v.nr;
+	return ret;
 }
