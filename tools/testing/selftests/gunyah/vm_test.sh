@@ -11,7 +11,8 @@
 # counts the "ok N" and "not ok N" lines. Failures of this script itself
 # are reported as "not ok 0 <level>.<step>". First, one case each of the
 # vCPU, ioeventfd and irqfd tests shows that the function modules load on
-# demand through their aliases.
+# demand through their aliases. Last, the simulator is unloaded while a
+# VMM runs its vCPU.
 #
 # The programs live in PROGDIR (../progs next to this script by default),
 # where /init does not run them without the simulator.
@@ -57,6 +58,32 @@ autoload() {
 	rmmod gunyah_sim || echo "not ok 0 autoload.unload_simulator"
 }
 autoload || fail=1
+
+# The simulator is unloaded while a VMM runs its vCPU (vcpu_bench, MMIO
+# exits without end): rmmod waits for the VM's users, and goes once the
+# VMM is killed in the middle of its runs.
+unload_under_runner() {
+	level=$1
+	"$PROGDIR/vcpu_bench" 0 >/dev/null 2>&1 &
+	vmm=$!
+	sleep 1
+	rmmod gunyah_sim &
+	unload=$!
+	sleep 1
+	if kill -0 $unload 2>/dev/null; then
+		echo "ok 0 $level.unload_waits_for_the_vmm"
+	else
+		echo "not ok 0 $level.unload_waits_for_the_vmm"
+	fi
+	kill -9 $vmm
+	wait $vmm
+	if wait $unload && ! grep -q '^gunyah_sim ' /proc/modules; then
+		echo "ok 0 $level.unload_under_runner"
+	else
+		echo "not ok 0 $level.unload_under_runner"
+		return 1
+	fi
+}
 for m in gunyah_vcpu gunyah_ioeventfd gunyah_irqfd; do
 	grep -q "^$m " /proc/modules || insmod "$MODDIR/$m.ko" ||
 		echo "not ok 0 load_$m"
@@ -82,7 +109,9 @@ for level in oss full; do
 		echo "not ok 0 $level.vms_left"
 		fail=1
 	fi
-	if ! rmmod gunyah_sim; then
+	if [ $level = full ]; then
+		unload_under_runner $level || fail=1
+	elif ! rmmod gunyah_sim; then
 		echo "not ok 0 $level.unload_simulator"
 		fail=1
 	fi
