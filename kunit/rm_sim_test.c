@@ -14,6 +14,7 @@
 #include <linux/gunyah_guest_prog.h>
 #include <linux/gunyah_rm.h>
 #include <linux/gunyah_sim.h>
+#include <linux/interrupt.h>
 #include <linux/io.h>
 #include <linux/jiffies.h>
 #include <linux/kthread.h>
@@ -1018,7 +1019,8 @@ static const struct {
 	  GUNYAH_GUEST_OP_STORE, 8 },
 	{ "bad access size", GUEST_BASE + GUEST_DATA_OFF,
 	  GUNYAH_GUEST_OP_LOAD, 3 },
-	{ "doorbell send", 0, GUNYAH_GUEST_OP_DOORBELL_SEND, 0 },
+	{ "doorbell send, no doorbell-source", 0,
+	  GUNYAH_GUEST_OP_DOORBELL_SEND, 0 },
 	{ "undefined op", 0, 0xff, 0 },
 };
 
@@ -1399,6 +1401,85 @@ static void rm_sim_test_guest_doorbell(struct kunit *test)
 			GUNYAH_ERROR_CSPACE_CAP_NULL);
 }
 
+static irqreturn_t bell_rx_irq(int irq, void *data)
+{
+	complete(data);
+	return IRQ_HANDLED;
+}
+
+/*
+ * The DT's doorbell-source is a BELL_RX resource with a receive cap and an
+ * interrupt: DOORBELL_SEND of the guest (r0 = the old flags) raises it and
+ * the host receives the flags. The host cannot send on it; a send to a
+ * doorbell-source the VM does not have faults.
+ */
+static void rm_sim_test_guest_doorbell_source(struct kunit *test)
+{
+	struct gunyah_rm_hyp_resources *res = NULL;
+	struct rm_sim_test *t = test->priv;
+	struct completion *irq_done;
+	unsigned int i, virq = 0;
+	struct guest_vm g;
+	u64 cap = 0, old;
+	u8 *mem;
+
+	irq_done = kunit_kzalloc(test, sizeof(*irq_done), GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, irq_done);
+	init_completion(irq_done);
+	guest_alloc(test, t, &g);
+	mem = guest_mem(&g);
+	build_bell_dtb(mem + GUEST_DTB_OFF, GUEST_BASE);
+	insn(mem, 0, GUNYAH_GUEST_OP_MOVI, 0, 1, 0, 0);	/* doorbell 0 */
+	insn(mem, 1, GUNYAH_GUEST_OP_MOVI, 0, 2, 0, 5);	/* flags */
+	insn(mem, 2, GUNYAH_GUEST_OP_DOORBELL_SEND, 0, 1, 2, 0);
+	insn(mem, 3, GUNYAH_GUEST_OP_MOVI, 0, 3, 0, GUEST_MMIO);
+	insn(mem, 4, GUNYAH_GUEST_OP_STORE, 8, 0, 3, 0);	/* old flags */
+	insn(mem, 5, GUNYAH_GUEST_OP_DOORBELL_SEND, 0, 1, 2, 0);
+	insn(mem, 6, GUNYAH_GUEST_OP_STORE, 8, 0, 3, 0);
+	insn(mem, 7, GUNYAH_GUEST_OP_MOVI, 0, 1, 0, 1);	/* none */
+	insn(mem, 8, GUNYAH_GUEST_OP_DOORBELL_SEND, 0, 1, 2, 0);
+	guest_start(test, t, &g);
+
+	KUNIT_ASSERT_EQ(test, gunyah_rm_get_hyp_resources(t->rm, t->vmid, &res),
+			0);
+	for (i = 0; i < res->n_entries; i++) {
+		if (res->entries[i].type != GUNYAH_RESOURCE_TYPE_BELL_RX)
+			continue;
+		KUNIT_EXPECT_EQ(test, cap, 0);	/* just one */
+		KUNIT_EXPECT_EQ(test, res->entries[i].resource_label, 99);
+		KUNIT_EXPECT_EQ(test, res->entries[i].partner_vmid, t->vmid);
+		cap = res->entries[i].cap_id;
+		virq = res->entries[i].virq;
+	}
+	kfree(res);
+	KUNIT_ASSERT_NE(test, cap, 0);
+	KUNIT_ASSERT_NE(test, virq, 0);
+	KUNIT_ASSERT_EQ(test, request_irq(virq, bell_rx_irq, 0, "rm_sim_test",
+					  irq_done), 0);
+
+	KUNIT_EXPECT_EQ(test, gunyah_hypercall_bell_send(cap, 1, &old),
+			GUNYAH_ERROR_CSPACE_INSUF_RIGHTS);
+	run_expect(test, g.cap, 0, GUNYAH_VCPU_ADDRSPACE_VMMIO_WRITE,
+		   GUEST_MMIO, 8, 0);
+	KUNIT_EXPECT_GT(test, wait_for_completion_timeout(irq_done, 5 * HZ), 0);
+	/* Not received yet: the second send sees the flags of the first. */
+	run_expect(test, g.cap, 0, GUNYAH_VCPU_ADDRSPACE_VMMIO_WRITE,
+		   GUEST_MMIO, 8, 5);
+	KUNIT_EXPECT_EQ(test, gunyah_hypercall_bell_receive(cap, ~0ULL, &old),
+			GUNYAH_ERROR_OK);
+	KUNIT_EXPECT_EQ(test, old, 5);
+	KUNIT_EXPECT_EQ(test, gunyah_hypercall_bell_receive(cap, ~0ULL, &old),
+			GUNYAH_ERROR_OK);
+	KUNIT_EXPECT_EQ(test, old, 0);
+
+	run_expect(test, g.cap, 0, GUNYAH_VCPU_STATE_FAULT, 0, 0, 0);
+	wait_exited(test, t, EXIT_TYPE_SOFTWARE_ERROR, 0);
+	free_irq(virq, irq_done);
+	guest_teardown(test, t, &g);
+	KUNIT_EXPECT_EQ(test, gunyah_hypercall_bell_receive(cap, 1, &old),
+			GUNYAH_ERROR_CSPACE_CAP_NULL);
+}
+
 static struct kunit_case rm_sim_test_cases[] = {
 	KUNIT_CASE(rm_sim_test_get_vmid),
 	KUNIT_CASE(rm_sim_test_vm_lifecycle),
@@ -1426,6 +1507,7 @@ static struct kunit_case rm_sim_test_cases[] = {
 	KUNIT_CASE(rm_sim_test_guest_psci),
 	KUNIT_CASE(rm_sim_test_guest_dtb_base),
 	KUNIT_CASE(rm_sim_test_guest_doorbell),
+	KUNIT_CASE(rm_sim_test_guest_doorbell_source),
 	{}
 };
 

@@ -103,9 +103,14 @@ struct gunyah_guest_insn {
  * @GUNYAH_GUEST_OP_BNE: if ra != rb, pc = imm64.
  * @GUNYAH_GUEST_OP_BLT: if ra < rb (unsigned), pc = imm64.
  * @GUNYAH_GUEST_OP_JMP: pc = imm64.
- * @GUNYAH_GUEST_OP_DOORBELL_SEND: doorbell_send on capability ra with the
- *	flags in rb. The guest holds no doorbell capability (it only
- *	receives the doorbells of its DT, see WFI): this faults.
+ * @GUNYAH_GUEST_OP_DOORBELL_SEND: doorbell_send with the flags in rb to
+ *	the doorbell-source whose index is in ra: 0 for the first
+ *	"doorbell-source" vdevice of the VM's DT, in DT order (the model's
+ *	stand-in for the capability the RM writes in the guest's DT). r0 is
+ *	set to the doorbell's flags before the send. The host receives the
+ *	doorbell as a BELL_RX resource, whose interrupt the send raises while
+ *	enabled flags are pending. An index that names no doorbell-source
+ *	faults.
  * @GUNYAH_GUEST_OP_WFI: wait for an interrupt. If one is pending (see
  *	gunyah_sim_vcpu_kick()) it is consumed and execution continues;
  *	otherwise vcpu_run reports EXPECTS_WAKEUP (state_data_1 = 1, WFI)

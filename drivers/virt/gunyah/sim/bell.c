@@ -3,12 +3,19 @@
  * Gunyah simulator: doorbells (ABI sections 1.9 and 11.5), and the
  * doorbell hypercalls of the backend.
  *
- * At VM_INIT the RM creates one doorbell for each "doorbell" vdevice of the
- * VM's DT (see sim_fdt_vm_doorbells()). As for a peer-default node, the
- * host is the sender: it holds a capability with the SEND right only. The
- * guest model is the receiver: a doorbell whose flags become pending while
- * enabled raises the guest's interrupt, which ends a WFI of any of its
- * vCPUs (see sim_guest_bell_wake() and sim_bell_take()).
+ * At VM_INIT the RM creates one doorbell for each "doorbell" and
+ * "doorbell-source" vdevice of the VM's DT (see sim_fdt_vm_doorbells()),
+ * the host being the peer:
+ *
+ * - "doorbell": the host is the sender, with a capability with the SEND
+ *   right only (BELL_TX). The guest model is the receiver: a doorbell whose
+ *   flags become pending while enabled raises the guest's interrupt, which
+ *   ends a WFI of any of its vCPUs (see sim_guest_bell_wake() and
+ *   sim_bell_take()).
+ * - "doorbell-source": the guest is the sender (DOORBELL_SEND of its guest
+ *   program, sim_bell_guest_send()). The host receives, with a capability
+ *   with the RECEIVE right only (BELL_RX) and an interrupt of the guest
+ *   model's pool, raised when flags become pending while enabled.
  *
  * The host may send from any context, hard interrupts included (an irqfd
  * sends from an eventfd's wake-up callback), so the doorbells live in one
@@ -32,17 +39,21 @@
 /**
  * struct sim_bell - a doorbell; protected by sim_bell_lock
  * @node: entry in sim_bells
- * @guest: the receiving guest, which owns the doorbell
+ * @guest: the guest, which owns the doorbell
+ * @source: the guest sends and the host receives ("doorbell-source")
+ * @irq_slot: with @source, the host's interrupt in the guest model's pool
  * @cap: the host's capability ID
  * @rights: the rights of @cap
  * @flags: the pending flags
  * @enable_mask: flags that raise the interrupt
  * @ack_mask: flags cleared when the interrupt is raised
- * @raised: the guest's interrupt is pending; WFI takes it
+ * @raised: the receiver's interrupt is pending; for the guest, WFI takes it
  */
 struct sim_bell {
 	struct list_head node;
 	struct sim_guest *guest;
+	bool source;
+	int irq_slot;
 	u64 cap;
 	u32 rights;
 	u64 flags;
@@ -102,20 +113,28 @@ static void sim_bell_update(struct sim_bell *b)
 	}
 	b->raised = true;
 	b->flags &= ~b->ack_mask;
+	if (b->source) {
+		sim_guest_irq_raise(b->irq_slot);	/* edge */
+		return;
+	}
 	/* Paired with the barrier in sim_guest_wfi_done(). */
 	smp_mb();
 	sim_guest_bell_wake(b->guest);
 }
 
 /**
- * sim_bell_add() - create a doorbell of a guest, host as the sender
- * @g: the receiving guest
- * @cap: the capability ID of the host, SEND right
+ * sim_bell_add() - create a doorbell of a guest, the host as its peer
+ * @g: the guest
+ * @cap: the capability ID of the host
+ * @source: the guest sends ("doorbell-source"), the host receiving with
+ *          the RECEIVE right; otherwise the host sends, with SEND
+ * @virq: with @source, set to the host's interrupt (0 if the pool is used
+ *        up); otherwise 0
  *
  * Context: &sim_rm.lock held.
  * Return: 0 or -ENOMEM.
  */
-int sim_bell_add(struct sim_guest *g, u64 cap)
+int sim_bell_add(struct sim_guest *g, u64 cap, bool source, u32 *virq)
 	__must_hold(&sim_rm.lock)
 {
 	struct sim_bell *b;
@@ -124,9 +143,12 @@ int sim_bell_add(struct sim_guest *g, u64 cap)
 	if (!b)
 		return -ENOMEM;
 	b->guest = g;
+	b->source = source;
+	b->irq_slot = source ? sim_guest_irq_alloc() : -1;
 	b->cap = cap;
-	b->rights = SIM_BELL_RIGHT_SEND;
+	b->rights = source ? SIM_BELL_RIGHT_RECEIVE : SIM_BELL_RIGHT_SEND;
 	b->enable_mask = ~0ULL;
+	*virq = sim_guest_irq_virq(b->irq_slot);
 	spin_lock_irq(&sim_bell_lock);
 	list_add_tail(&b->node, &sim_bells);
 	spin_unlock_irq(&sim_bell_lock);
@@ -152,8 +174,10 @@ void sim_bell_remove_all(struct sim_guest *g)
 		if (b->guest == g)
 			list_move(&b->node, &dead);
 	spin_unlock_irq(&sim_bell_lock);
-	list_for_each_entry_safe(b, tmp, &dead, node)
+	list_for_each_entry_safe(b, tmp, &dead, node) {
+		sim_guest_irq_free(b->irq_slot);
 		kfree(b);
+	}
 }
 
 /**
@@ -174,7 +198,7 @@ bool sim_bell_take(struct sim_guest *g)
 
 	spin_lock_irqsave(&sim_bell_lock, irqflags);
 	list_for_each_entry(b, &sim_bells, node) {
-		if (b->guest != g || !b->raised)
+		if (b->guest != g || b->source || !b->raised)
 			continue;
 		b->raised = false;
 		b->flags = 0;
@@ -182,6 +206,39 @@ bool sim_bell_take(struct sim_guest *g)
 	}
 	spin_unlock_irqrestore(&sim_bell_lock, irqflags);
 	return taken;
+}
+
+/**
+ * sim_bell_guest_send() - a guest sends to one of its doorbell-sources
+ * @g: the guest
+ * @index: which: 0 for the first "doorbell-source" vdevice of its DT. The
+ *         guest model knows no capabilities: this stands in for the one the
+ *         RM would write in the guest's DT.
+ * @flags: flags to set
+ * @old_flags: set to the flags before the call
+ *
+ * Context: a vCPU of @g runs (holds its slot), so @g exists; any context.
+ * Return: false if @g has no such doorbell (*@old_flags unchanged).
+ */
+bool sim_bell_guest_send(struct sim_guest *g, u64 index, u64 flags,
+			 u64 *old_flags)
+{
+	unsigned long irqflags;
+	struct sim_bell *b;
+	bool found = false;
+
+	spin_lock_irqsave(&sim_bell_lock, irqflags);
+	list_for_each_entry(b, &sim_bells, node) {
+		if (b->guest != g || !b->source || index--)
+			continue;
+		*old_flags = b->flags;
+		b->flags |= flags;
+		sim_bell_update(b);
+		found = true;
+		break;
+	}
+	spin_unlock_irqrestore(&sim_bell_lock, irqflags);
+	return found;
 }
 
 /**
@@ -217,8 +274,8 @@ enum gunyah_error sim_bell_send(u64 capid, u64 new_flags, u64 *old_flags)
  * @clear_flags: flags to clear, non-zero
  * @old_flags: set to the flags before the call
  *
- * The host holds only send capabilities: its calls fail with
- * CSPACE_INSUF_RIGHTS.
+ * The host receives only the doorbells of "doorbell-source" vdevices: on
+ * the others its calls fail with CSPACE_INSUF_RIGHTS.
  *
  * Context: any.
  * Return: OK, ARG_INVAL for @clear_flags 0, or a capability error.

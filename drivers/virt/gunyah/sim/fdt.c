@@ -3,8 +3,9 @@
  * Gunyah simulator: the little of a flattened device tree (FDT) reader the
  * modelled Resource Manager needs: /gunyah-vm-config/memory's base-address,
  * which the open-source RM reads to place the VM's image parcel (ABI
- * section 11.2), and the doorbell vdevices of /gunyah-vm-config/vdevices,
- * for which it creates doorbells (ABI section 11.5).
+ * section 11.2), and the doorbell and doorbell-source vdevices of
+ * /gunyah-vm-config/vdevices, for which it creates doorbells (ABI section
+ * 11.5).
  *
  * The DTB comes from guest memory and is guest-controlled: every offset and
  * length is checked against the buffer before it is used, and the walk over
@@ -324,23 +325,21 @@ static bool sim_fdt_val_is(const struct sim_fdt *f, size_t off, u32 len,
 /**
  * struct sim_fdt_vdev - reading the vdevices of /gunyah-vm-config/vdevices
  * @doorbell: the node's vdevice-type is "doorbell"
+ * @source: the node's vdevice-type is "doorbell-source"
  * @has_qcom_label: it has a 4-byte qcom,label
  * @has_label: it has a 4-byte label
  * @qcom_label: the value of qcom,label
  * @label: the value of label
- * @labels: where the doorbells' labels go
- * @max: entries of @labels
- * @nr: doorbells found, which may exceed @max
+ * @bells: where the doorbells go
  */
 struct sim_fdt_vdev {
 	bool doorbell;
+	bool source;
 	bool has_qcom_label;
 	bool has_label;
 	u32 qcom_label;
 	u32 label;
-	u32 *labels;
-	unsigned int max;
-	unsigned int nr;
+	struct sim_fdt_bells *bells;
 };
 
 static const char * const sim_fdt_vdevices_path[] = {
@@ -352,6 +351,7 @@ static void sim_fdt_vdev_begin(void *ctx)
 	struct sim_fdt_vdev *v = ctx;
 
 	v->doorbell = false;
+	v->source = false;
 	v->has_qcom_label = false;
 	v->has_label = false;
 }
@@ -364,6 +364,7 @@ static void sim_fdt_vdev_prop(void *ctx, const struct sim_fdt *f,
 
 	if (sim_fdt_prop_is(f, nameoff, "vdevice-type")) {
 		v->doorbell = sim_fdt_val_is(f, off, len, "doorbell");
+		v->source = sim_fdt_val_is(f, off, len, "doorbell-source");
 	} else if (sim_fdt_prop_is(f, nameoff, "qcom,label")) {
 		v->has_qcom_label = len == 4;
 		if (len == 4)
@@ -379,13 +380,18 @@ static void sim_fdt_vdev_prop(void *ctx, const struct sim_fdt *f,
 static bool sim_fdt_vdev_end(void *ctx)
 {
 	struct sim_fdt_vdev *v = ctx;
+	u32 label = v->has_qcom_label ? v->qcom_label : v->label;
+	unsigned int *nr;
+	u32 *labels;
 
-	if (v->doorbell && (v->has_qcom_label || v->has_label)) {
-		if (v->nr < v->max)
-			v->labels[v->nr] = v->has_qcom_label ? v->qcom_label :
-							       v->label;
-		v->nr++;
-	}
+	if (!(v->doorbell || v->source) ||
+	    !(v->has_qcom_label || v->has_label))
+		return false;
+	labels = v->source ? v->bells->rx : v->bells->tx;
+	nr = v->source ? &v->bells->nr_rx : &v->bells->nr_tx;
+	if (*nr < SIM_MAX_BELLS)
+		labels[*nr] = label;
+	(*nr)++;
 	return false;
 }
 
@@ -393,20 +399,21 @@ static bool sim_fdt_vdev_end(void *ctx)
  * sim_fdt_vm_doorbells() - the doorbells of /gunyah-vm-config/vdevices
  * @buf: the DTB
  * @size: bytes available at @buf
- * @labels: filled with the label of each doorbell, in DTB order
- * @max: entries of @labels
- * @nr: set to the number of doorbell nodes found, which may exceed @max
+ * @bells: set to the labels of the doorbells, in DTB order
  *
  * A doorbell is a child node of /gunyah-vm-config/vdevices whose
- * vdevice-type is "doorbell". Its label is the u32 of qcom,label or, if
- * that is absent, of label (ABI section 11.5); a doorbell node with
- * neither is skipped. Nodes nested deeper are not vdevices.
+ * vdevice-type is "doorbell" (the guest receives, in @bells->tx as the
+ * host transmits) or "doorbell-source" (the guest sends, in @bells->rx).
+ * Its label is the u32 of qcom,label or, if that is absent, of label (ABI
+ * section 11.5); a doorbell node with neither is skipped. Nodes nested
+ * deeper are not vdevices. The counts may exceed %SIM_MAX_BELLS, the
+ * labels kept.
  *
  * Return: 0; -EINVAL if @buf is not a well-formed DTB that fits in @size
- * (*@nr then counts the doorbells read before the defect).
+ * (@bells then has the doorbells read before the defect).
  */
-int sim_fdt_vm_doorbells(const void *buf, size_t size, u32 *labels,
-			 unsigned int max, unsigned int *nr)
+int sim_fdt_vm_doorbells(const void *buf, size_t size,
+			 struct sim_fdt_bells *bells)
 {
 	static const struct sim_fdt_walk walk = {
 		.path = sim_fdt_vdevices_path,
@@ -415,10 +422,9 @@ int sim_fdt_vm_doorbells(const void *buf, size_t size, u32 *labels,
 		.prop = sim_fdt_vdev_prop,
 		.end = sim_fdt_vdev_end,
 	};
-	struct sim_fdt_vdev v = { .labels = labels, .max = max };
-	int ret;
+	struct sim_fdt_vdev v = { .bells = bells };
 
-	ret = sim_fdt_walk(buf, size, &walk, &v);
-	*nr = v.nr;
-	return ret;
+	bells->nr_tx = 0;
+	bells->nr_rx = 0;
+	return sim_fdt_walk(buf, size, &walk, &v);
 }

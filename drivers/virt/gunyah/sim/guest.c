@@ -40,7 +40,8 @@
  * as the virq of its VM_GET_HYP_RESOURCES entry (0 if the pool of
  * %SIM_GUEST_NR_IRQS is used up). It is raised, like the message queues'
  * interrupts, from an irq_work when a vCPU that waits (WFI) is kicked,
- * when a vCPU is powered on, and when a VM's vCPUs are killed.
+ * when a vCPU is powered on, and when a VM's vCPUs are killed. The pool
+ * also gives the interrupts of the doorbells the guest sends to the host.
  *
  * The guest receives the doorbells of its DT (bell.c): a doorbell the host
  * rings raises the guest's interrupt, which ends a WFI of any of its vCPUs
@@ -265,7 +266,7 @@ bool sim_guest_null_run;
 /* The RM whose VMs vcpu_run runs; set while it exists. */
 static struct sim_rm *sim_guest_rm;
 
-static void sim_guest_irq_raise(struct irq_work *work)
+static void sim_guest_irq_work_fn(struct irq_work *work)
 {
 	struct sim_guest_irq *gi = container_of(work, struct sim_guest_irq,
 						work);
@@ -354,10 +355,63 @@ static void sim_guest_slot_unbind(struct sim_guest_vcpu *v)
 	v->slot = NULL;
 }
 
+/**
+ * sim_guest_irq_alloc() - take an interrupt of the pool
+ *
+ * Context: &sim_rm.lock held.
+ * Return: its slot, or -1 if the pool is used up.
+ */
+int sim_guest_irq_alloc(void)
+	__must_hold(&sim_rm.lock)
+{
+	unsigned long slot;
+
+	slot = find_first_zero_bit(sim_guest_irq_used, SIM_GUEST_NR_IRQS);
+	if (slot == SIM_GUEST_NR_IRQS)
+		return -1;
+	set_bit(slot, sim_guest_irq_used);
+	return slot;
+}
+
+/**
+ * sim_guest_irq_free() - give an interrupt back to the pool
+ * @slot: from sim_guest_irq_alloc(), or -1
+ *
+ * Context: &sim_rm.lock held.
+ */
+void sim_guest_irq_free(int slot)
+	__must_hold(&sim_rm.lock)
+{
+	if (slot >= 0)
+		clear_bit(slot, sim_guest_irq_used);
+}
+
+/**
+ * sim_guest_irq_virq() - the Linux IRQ of an interrupt of the pool
+ * @slot: from sim_guest_irq_alloc(), or -1
+ *
+ * Return: the IRQ number, reported as a virq; 0 for no slot.
+ */
+u32 sim_guest_irq_virq(int slot)
+{
+	return slot < 0 ? 0 : sim_guest_irqs[slot].irq;
+}
+
+/**
+ * sim_guest_irq_raise() - raise an interrupt of the pool
+ * @slot: from sim_guest_irq_alloc(), or -1 (nothing happens)
+ *
+ * Context: any; the handler runs from an irq_work.
+ */
+void sim_guest_irq_raise(int slot)
+{
+	if (slot >= 0)
+		irq_work_queue(&sim_guest_irqs[slot].work);
+}
+
 static void sim_guest_wake(struct sim_guest_vcpu *v)
 {
-	if (v->irq_slot >= 0)
-		irq_work_queue(&sim_guest_irqs[v->irq_slot].work);
+	sim_guest_irq_raise(v->irq_slot);
 }
 
 /**
@@ -383,7 +437,7 @@ int sim_guest_init(void)
 					 handle_simple_irq);
 		irq_clear_status_flags(irq + i, IRQ_NOREQUEST);
 		sim_guest_irqs[i].irq = irq + i;
-		init_irq_work(&sim_guest_irqs[i].work, sim_guest_irq_raise);
+		init_irq_work(&sim_guest_irqs[i].work, sim_guest_irq_work_fn);
 	}
 	return 0;
 }
@@ -424,7 +478,6 @@ struct sim_guest *sim_guest_create(u16 vmid, unsigned int nr_vcpus,
 	__must_hold(&sim_rm.lock)
 {
 	struct sim_guest *g;
-	unsigned long slot;
 	unsigned int i;
 
 	g = kzalloc(sizeof(*g), GFP_KERNEL);
@@ -435,14 +488,7 @@ struct sim_guest *sim_guest_create(u16 vmid, unsigned int nr_vcpus,
 		g->nr_vcpus = i + 1;	/* what sim_guest_destroy() undoes */
 		g->vcpus[i].state = SIM_VCPU_OFF;
 		g->vcpus[i].fetch_ipa = 1;
-		slot = find_first_zero_bit(sim_guest_irq_used,
-					   SIM_GUEST_NR_IRQS);
-		if (slot < SIM_GUEST_NR_IRQS) {
-			set_bit(slot, sim_guest_irq_used);
-			g->vcpus[i].irq_slot = slot;
-		} else {
-			g->vcpus[i].irq_slot = -1;
-		}
+		g->vcpus[i].irq_slot = sim_guest_irq_alloc();
 		caps[i] = sim_guest_slot_bind(g, &g->vcpus[i]);
 		if (!caps[i]) {
 			sim_guest_destroy(g);
@@ -468,8 +514,7 @@ void sim_guest_destroy(struct sim_guest *g)
 	sim_bell_remove_all(g);
 	for (i = 0; i < g->nr_vcpus; i++) {
 		sim_guest_slot_unbind(&g->vcpus[i]);
-		if (g->vcpus[i].irq_slot >= 0)
-			clear_bit(g->vcpus[i].irq_slot, sim_guest_irq_used);
+		sim_guest_irq_free(g->vcpus[i].irq_slot);
 	}
 	for (i = 0; i < g->nr_regions; i++)
 		kfree(g->regions[i].ranges);
@@ -485,9 +530,7 @@ void sim_guest_destroy(struct sim_guest *g)
  */
 u32 sim_guest_vcpu_virq(const struct sim_guest *g, unsigned int index)
 {
-	int slot = g->vcpus[index].irq_slot;
-
-	return slot < 0 ? 0 : sim_guest_irqs[slot].irq;
+	return sim_guest_irq_virq(g->vcpus[index].irq_slot);
 }
 
 /*
@@ -1218,7 +1261,11 @@ static enum sim_step sim_guest_step(struct sim_guest *g,
 	case GUNYAH_GUEST_OP_CRASH:
 		return sim_guest_end(SIM_GUEST_EXIT_SOFTWARE_ERROR,
 				     SIM_GUEST_CODE_SOFTWARE_ERROR, resp, end);
-	case GUNYAH_GUEST_OP_DOORBELL_SEND:	/* the guest has no send cap */
+	case GUNYAH_GUEST_OP_DOORBELL_SEND:
+		/* r0 = the old flags; no such doorbell-source: a fault */
+		if (!sim_bell_guest_send(g, v->r[ra], v->r[rb], &v->r[0]))
+			return sim_guest_fault(v, resp, end);
+		break;
 	default:
 		return sim_guest_fault(v, resp, end);
 	}

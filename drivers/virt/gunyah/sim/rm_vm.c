@@ -82,6 +82,7 @@
 #define SIM_HYP_RESOURCE_SIZE		44
 #define SIM_RESOURCE_VIRTUAL_CPU	4
 #define SIM_RESOURCE_DOORBELL_SRC	0
+#define SIM_RESOURCE_DOORBELL		1
 
 /* Boot context register sets; X0-X30 are bits 0-30 of sim_vm::boot_set. */
 #define SIM_REG_SET_X			0
@@ -115,9 +116,11 @@
  * @fw_size: firmware region size
  * @nr_vcpus: vCPUs created at VM_INIT
  * @vcpu_caps: their capability IDs, in the host's cspace
- * @nr_bells: doorbells created at VM_INIT, the host sending
+ * @nr_bells: doorbells created at VM_INIT
  * @bell_labels: their labels
  * @bell_caps: their capability IDs, in the host's cspace
+ * @bell_source: the guest sends to the host ("doorbell-source")
+ * @bell_virqs: with @bell_source, the host's interrupt
  * @boot_set: which boot context registers were set
  * @boot_regs: boot context values: X0-X30, then PC, then SP
  * @nr_paging: number of demand-paged ranges in @paging
@@ -145,8 +148,10 @@ struct sim_vm {
 	unsigned int nr_vcpus;
 	u64 vcpu_caps[SIM_MAX_VCPUS];
 	unsigned int nr_bells;
-	u32 bell_labels[SIM_MAX_BELLS];
-	u64 bell_caps[SIM_MAX_BELLS];
+	u32 bell_labels[2 * SIM_MAX_BELLS];
+	u64 bell_caps[2 * SIM_MAX_BELLS];
+	bool bell_source[2 * SIM_MAX_BELLS];
+	u32 bell_virqs[2 * SIM_MAX_BELLS];
 	DECLARE_BITMAP(boot_set, SIM_BOOT_NR_REGS);
 	u64 boot_regs[SIM_BOOT_NR_REGS];
 	u32 nr_paging;
@@ -264,6 +269,8 @@ static void sim_vm_clear_config(struct sim_vm *vm)
 	vm->nr_bells = 0;
 	memset(vm->bell_labels, 0, sizeof(vm->bell_labels));
 	memset(vm->bell_caps, 0, sizeof(vm->bell_caps));
+	memset(vm->bell_source, 0, sizeof(vm->bell_source));
+	memset(vm->bell_virqs, 0, sizeof(vm->bell_virqs));
 	bitmap_zero(vm->boot_set, SIM_BOOT_NR_REGS);
 	memset(vm->boot_regs, 0, sizeof(vm->boot_regs));
 	kfree(vm->paging);
@@ -589,19 +596,58 @@ static u32 sim_vm_auth_image(struct sim_rm *rm, const u8 *req, size_t len)
 }
 
 /*
- * The doorbells of the VM's DT, the host sending, as the open-source RM
- * creates them at VM_INIT (ABI section 11.5). A DT that cannot be read
- * gives none: the driver's tests start VMs whose DTB is arbitrary bytes.
- * Beyond %SIM_MAX_BELLS doorbells, and for a label used before, a
- * doorbell is ignored.
+ * Create the doorbells of one kind, @source or not, with these @labels.
+ * Beyond %SIM_MAX_BELLS of the kind, and for a label the kind used before,
+ * a doorbell is ignored.
+ */
+static int sim_vm_add_bells(struct sim_rm *rm, struct sim_vm *vm,
+			    bool source, const u32 *labels, unsigned int nr)
+	__must_hold(&rm->lock)
+{
+	unsigned int i, j;
+	u32 virq;
+	int ret;
+
+	if (nr > SIM_MAX_BELLS) {
+		pr_debug("VM %#x: %u doorbell%s vdevices in its DT, %u created\n",
+			 vm->vmid, nr, source ? "-source" : "", SIM_MAX_BELLS);
+		nr = SIM_MAX_BELLS;
+	}
+	for (i = 0; i < nr; i++) {
+		for (j = 0; j < vm->nr_bells; j++)
+			if (vm->bell_source[j] == source &&
+			    vm->bell_labels[j] == labels[i])
+				break;
+		if (j < vm->nr_bells) {
+			pr_debug("VM %#x: doorbell label %u repeated, ignored\n",
+				 vm->vmid, labels[i]);
+			continue;
+		}
+		ret = sim_bell_add(vm->guest, rm->next_capid, source, &virq);
+		if (ret)
+			return ret;
+		vm->bell_labels[vm->nr_bells] = labels[i];
+		vm->bell_caps[vm->nr_bells] = rm->next_capid++;
+		vm->bell_source[vm->nr_bells] = source;
+		vm->bell_virqs[vm->nr_bells] = virq;
+		vm->nr_bells++;
+	}
+	return 0;
+}
+
+/*
+ * The doorbells of the VM's DT, the host as the peer, as the open-source
+ * RM creates them at VM_INIT (ABI section 11.5): those the host sends to
+ * ("doorbell"), then those the guest sends to ("doorbell-source"). A DT
+ * that cannot be read gives none: the driver's tests start VMs whose DTB
+ * is arbitrary bytes.
  */
 static int sim_vm_init_bells(struct sim_rm *rm, struct sim_vm *vm)
 	__must_hold(&rm->lock)
 {
 	size_t len = min_t(u64, vm->dtb_size, SZ_1M);
-	u32 labels[SIM_MAX_BELLS];
 	struct sim_mem_view view;
-	unsigned int nr, i, j;
+	struct sim_fdt_bells *bells;
 	void *dtb;
 	int ret;
 
@@ -610,31 +656,20 @@ static int sim_vm_init_bells(struct sim_rm *rm, struct sim_vm *vm)
 	dtb = sim_guest_read_parcel(&view, vm->dtb_offset, len);
 	if (!dtb)
 		return 0;
-	if (sim_fdt_vm_doorbells(dtb, len, labels, SIM_MAX_BELLS, &nr))
-		nr = 0;		/* malformed: none */
+	bells = kzalloc(sizeof(*bells), GFP_KERNEL);
+	if (!bells) {
+		kvfree(dtb);
+		return -ENOMEM;
+	}
+	if (sim_fdt_vm_doorbells(dtb, len, bells)) {
+		bells->nr_tx = 0;	/* malformed: none */
+		bells->nr_rx = 0;
+	}
 	kvfree(dtb);
-	if (nr > SIM_MAX_BELLS) {
-		pr_debug("VM %#x: %u doorbells in its DT, %u created\n",
-			 vm->vmid, nr, SIM_MAX_BELLS);
-		nr = SIM_MAX_BELLS;
-	}
-	for (i = 0; i < nr; i++) {
-		for (j = 0; j < vm->nr_bells; j++)
-			if (vm->bell_labels[j] == labels[i])
-				break;
-		if (j < vm->nr_bells) {
-			pr_debug("VM %#x: doorbell label %u repeated, ignored\n",
-				 vm->vmid, labels[i]);
-			continue;
-		}
-		ret = sim_bell_add(vm->guest, rm->next_capid);
-		if (ret)
-			return ret;
-		vm->bell_labels[vm->nr_bells] = labels[i];
-		vm->bell_caps[vm->nr_bells] = rm->next_capid++;
-		vm->nr_bells++;
-	}
-	return 0;
+	ret = sim_vm_add_bells(rm, vm, false, bells->tx, bells->nr_tx) ?:
+	      sim_vm_add_bells(rm, vm, true, bells->rx, bells->nr_rx);
+	kfree(bells);
+	return ret;
 }
 
 /* 0x5600000B: u16 vmid, u16 must be 0 */
@@ -733,14 +768,19 @@ static u32 sim_vm_get_hyp_resources(struct sim_rm *rm, const u8 *req,
 				   &entry[24]);
 		sim_rm_reply_data(rm, entry, sizeof(entry));
 	}
-	/* The VM's doorbells: the host sends, virq 0 (ABI section 11.5). */
+	/*
+	 * The VM's doorbells (ABI section 11.5): the host sends (BELL_TX,
+	 * virq 0), or receives with an interrupt (BELL_RX).
+	 */
 	for (i = 0; i < vm->nr_bells; i++) {
 		memset(entry, 0, sizeof(entry));
-		entry[0] = SIM_RESOURCE_DOORBELL_SRC;
+		entry[0] = vm->bell_source[i] ? SIM_RESOURCE_DOORBELL :
+						SIM_RESOURCE_DOORBELL_SRC;
 		put_unaligned_le16(vm->vmid, &entry[2]);	/* partner */
 		put_unaligned_le32(vm->bell_labels[i], &entry[8]);
 		put_unaligned_le32(lower_32_bits(vm->bell_caps[i]), &entry[12]);
 		put_unaligned_le32(upper_32_bits(vm->bell_caps[i]), &entry[16]);
+		put_unaligned_le32(vm->bell_virqs[i], &entry[24]);
 		sim_rm_reply_data(rm, entry, sizeof(entry));
 	}
 	return SIM_RM_OK;

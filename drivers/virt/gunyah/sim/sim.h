@@ -367,6 +367,10 @@ struct sim_guest *sim_guest_create(u16 vmid, unsigned int nr_vcpus,
 				   u64 *caps);
 void sim_guest_destroy(struct sim_guest *g);
 u32 sim_guest_vcpu_virq(const struct sim_guest *g, unsigned int index);
+int sim_guest_irq_alloc(void);
+void sim_guest_irq_free(int slot);
+u32 sim_guest_irq_virq(int slot);
+void sim_guest_irq_raise(int slot);
 u32 sim_guest_start(struct sim_rm *rm, struct sim_guest *g,
 		    const struct sim_guest_boot *boot);
 void sim_guest_kill(struct sim_guest *g);
@@ -378,7 +382,9 @@ void *sim_guest_read_parcel(const struct sim_mem_view *view, u64 off,
 			    size_t len);
 
 /* bell.c */
-int sim_bell_add(struct sim_guest *g, u64 cap);
+int sim_bell_add(struct sim_guest *g, u64 cap, bool source, u32 *virq);
+bool sim_bell_guest_send(struct sim_guest *g, u64 index, u64 flags,
+			 u64 *old_flags);
 void sim_bell_remove_all(struct sim_guest *g);
 bool sim_bell_take(struct sim_guest *g);
 enum gunyah_error sim_bell_send(u64 capid, u64 new_flags, u64 *old_flags);
@@ -388,8 +394,22 @@ enum gunyah_error sim_bell_set_mask(u64 capid, u64 enable_mask, u64 ack_mask);
 
 /* fdt.c */
 int sim_fdt_vm_mem_base(const void *buf, size_t size, u64 *base);
-int sim_fdt_vm_doorbells(const void *buf, size_t size, u32 *labels,
-			 unsigned int max, unsigned int *nr);
+/**
+ * struct sim_fdt_bells - the doorbell vdevices of a VM's DT
+ * @nr_tx: "doorbell" nodes (the host sends), may exceed %SIM_MAX_BELLS
+ * @nr_rx: "doorbell-source" nodes (the guest sends), likewise
+ * @tx: labels of the first "doorbell" nodes
+ * @rx: labels of the first "doorbell-source" nodes
+ */
+struct sim_fdt_bells {
+	unsigned int nr_tx;
+	unsigned int nr_rx;
+	u32 tx[SIM_MAX_BELLS];
+	u32 rx[SIM_MAX_BELLS];
+};
+
+int sim_fdt_vm_doorbells(const void *buf, size_t size,
+			 struct sim_fdt_bells *bells);
 
 /* rm.c */
 struct sim_rm *sim_rm_create(enum sim_protocol protocol,
