@@ -19,6 +19,7 @@
 #include <linux/gunyah_rm_msg.h>
 #include <linux/irq.h>
 #include <linux/irqdomain.h>
+#include <linux/jiffies.h>
 #include <linux/mod_devicetable.h>
 #include <linux/module.h>
 #include <linux/mutex.h>
@@ -32,6 +33,12 @@
 
 #include "msgq.h"
 #include "rm_platform.h"
+
+/*
+ * How often an unbind that waits for the VMs says so: more often than the
+ * hung-task detector's default 120 s, which then does not report it.
+ */
+#define GUNYAH_RM_REMOVE_NAG	(30 * HZ)
 
 /**
  * struct gunyah_rm_dev - the bound Resource Manager device
@@ -289,9 +296,15 @@ static void gunyah_rm_remove(struct platform_device *pdev)
 	gunyah_rm_dev_bound = NULL;
 	mutex_unlock(&gunyah_rm_dev_lock);
 
-	/* No new users; wait for the current ones to finish. */
+	/*
+	 * No new users; wait for the current ones (VMs and their fds) to
+	 * finish, saying so now and then: a VMM that keeps its VM open keeps
+	 * the unbind (rmmod) waiting, and it should not look hung.
+	 */
 	gunyah_rm_put(rmd->rm);
-	wait_for_completion(&rmd->released);
+	while (!wait_for_completion_timeout(&rmd->released,
+					    GUNYAH_RM_REMOVE_NAG))
+		dev_warn(&pdev->dev, "waiting for the VMs to be closed\n");
 
 	gunyah_msgq_remove(&rmd->msgq);
 	gunyah_rm_destroy(rmd->rm);
