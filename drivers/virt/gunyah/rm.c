@@ -369,7 +369,9 @@ int gunyah_rm_call_ext(struct gunyah_rm *rm, u32 message_id, const void *req,
 		       bool *unanswered)
 {
 	struct gunyah_rm_call_ctx call = { .msg_id = message_id };
-	unsigned long timeout = READ_ONCE(rm->call_timeout);
+	/* 0: as long as the caller lives */
+	unsigned long timeout = READ_ONCE(rm->call_timeout) ?:
+				MAX_SCHEDULE_TIMEOUT;
 	bool abandoned = false, sent;
 	long left;
 	u32 seq;
@@ -401,9 +403,7 @@ int gunyah_rm_call_ext(struct gunyah_rm *rm, u32 message_id, const void *req,
 	 * Killable: a silent RM costs the caller this wait only, and the
 	 * hung-task detector does not report killable sleepers.
 	 */
-	if (sent && !timeout) {
-		ret = wait_for_completion_killable(&call.done);
-	} else if (sent) {
+	if (sent) {
 		left = wait_for_completion_killable_timeout(&call.done, timeout);
 		if (left > 0)
 			ret = 0;
