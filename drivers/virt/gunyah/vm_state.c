@@ -166,6 +166,15 @@ int gunyah_vm_state_from_rm(u8 rm_status, enum gunyah_vm_state *state)
 	}
 }
 
+/* Set the state, and with it the hint vCPUs read (struct gunyah_vm_hot). */
+static void gunyah_vm_store_state(struct gunyah_vm *vm,
+				  enum gunyah_vm_state to)
+	__must_hold(&vm->status_lock)
+{
+	WRITE_ONCE(vm->state, to);
+	WRITE_ONCE(vm->hot.running, to == GUNYAH_VM_RUNNING);
+}
+
 /* Apply a transition if the table allows it; the caller holds status_lock. */
 static bool __gunyah_vm_move(struct gunyah_vm *vm, enum gunyah_vm_state to)
 	__must_hold(&vm->status_lock)
@@ -174,8 +183,7 @@ static bool __gunyah_vm_move(struct gunyah_vm *vm, enum gunyah_vm_state to)
 		return true;
 	if (!gunyah_vm_transition_valid(vm->state, to))
 		return false;
-	WRITE_ONCE(vm->state, to);
-	WRITE_ONCE(vm->hot.running, to == GUNYAH_VM_RUNNING);
+	gunyah_vm_store_state(vm, to);
 	return true;
 }
 
@@ -234,8 +242,7 @@ static void gunyah_vm_sync(struct gunyah_vm *vm)
 		pr_debug("VM %#x: RM has it %s, not %s\n", vm->vmid,
 			 gunyah_vm_state_name(to),
 			 gunyah_vm_state_name(vm->state));
-		WRITE_ONCE(vm->state, to);
-		WRITE_ONCE(vm->hot.running, to == GUNYAH_VM_RUNNING);
+		gunyah_vm_store_state(vm, to);
 	}
 	spin_unlock(&vm->status_lock);
 	wake_up_all(&vm->status_wq);
