@@ -290,7 +290,11 @@ static void sim_guest_slot_unlock(struct sim_guest_slot *s)
 	__bit_spin_unlock(SIM_GUEST_SLOT_BUSY, &s->busy);
 }
 
-/* Take the bit of @s if it is free; use with __cond_lock() for sparse */
+/*
+ * Take the bit of @s if it is free; use with __cond_lock(). This is
+ * bit_spin_trylock() without its context annotation, which sparse counts
+ * whether or not the bit was taken.
+ */
 static bool sim_guest_slot_trylock(struct sim_guest_slot *s)
 {
 	preempt_disable();
@@ -1339,7 +1343,7 @@ sim_guest_run(struct sim_guest_slot *s, u64 capid, const u64 resume_data[3],
 	enum sim_step step;
 	unsigned int n;
 
-	switch (likely(v->state == SIM_VCPU_ON) ? SIM_VCPU_ON : v->state) {
+	switch (v->state) {
 	case SIM_VCPU_ON:
 		break;
 	case SIM_VCPU_WFI:
