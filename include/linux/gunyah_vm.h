@@ -271,6 +271,33 @@ struct gunyah_vm_io_handler {
 	const struct gunyah_vm_io_handler_ops *ops;
 };
 
+/**
+ * gunyah_vm_io_range_valid() - whether an IO handler may cover a range
+ * @addr: first guest address
+ * @len: 1, 2, 4 or 8 bytes, or 0 for an access of any size at @addr
+ * @datamatch: the handler matches a value too, which needs a size
+ *
+ * Return: false if @len is another size, is 0 with @datamatch, or the
+ * range wraps around; true otherwise.
+ */
+static inline bool gunyah_vm_io_range_valid(u64 addr, u32 len, bool datamatch)
+{
+	switch (len) {
+	case 0:
+		if (datamatch)
+			return false;
+		break;
+	case 1:
+	case 2:
+	case 4:
+	case 8:
+		break;
+	default:
+		return false;
+	}
+	return addr + len >= addr;
+}
+
 int gunyah_vm_add_io_handler(struct gunyah_vm *vm,
 			     struct gunyah_vm_io_handler *io_dev);
 void gunyah_vm_remove_io_handler(struct gunyah_vm *vm,

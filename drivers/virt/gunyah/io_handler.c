@@ -101,20 +101,8 @@ int gunyah_vm_add_io_handler(struct gunyah_vm *vm,
 {
 	struct rb_node *found;
 
-	switch (io_dev->len) {
-	case 0:
-		if (io_dev->datamatch)
-			return -EINVAL;
-		break;
-	case 1:
-	case 2:
-	case 4:
-	case 8:
-		break;
-	default:
-		return -EINVAL;
-	}
-	if (io_dev->addr + io_dev->len < io_dev->addr || !io_dev->ops)
+	if (!gunyah_vm_io_range_valid(io_dev->addr, io_dev->len,
+				      io_dev->datamatch) || !io_dev->ops)
 		return -EINVAL;
 
 	down_write(&vm->io_handlers_lock);

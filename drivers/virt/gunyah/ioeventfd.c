@@ -59,23 +59,8 @@ static int gunyah_ioeventfd_check(const struct gunyah_fn_ioeventfd_arg *arg)
 
 	if (arg->flags & ~GUNYAH_IOEVENTFD_FLAGS_DATAMATCH || arg->padding)
 		return -EINVAL;
-
-	switch (arg->len) {
-	case 0:
-		/* Any size cannot be combined with a value to match. */
-		if (datamatch)
-			return -EINVAL;
-		break;
-	case 1:
-	case 2:
-	case 4:
-	case 8:
-		break;
-	default:
-		return -EINVAL;
-	}
-
-	if (arg->addr + arg->len < arg->addr)
+	/* Sizes 0 (any, without datamatch), 1, 2, 4, 8; no wrap-around */
+	if (!gunyah_vm_io_range_valid(arg->addr, arg->len, datamatch))
 		return -EINVAL;
 
 	/* A value wider than the access could never match: refuse it. */
